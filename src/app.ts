@@ -1,0 +1,115 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { startRetentionJob } from './analytics/retention.js';
+import { createQueryLogWriter } from './analytics/writer.js';
+import { createMessagingChannels } from './channels/index.js';
+import { webChannel } from './channels/web.js';
+import type { Config } from './config.js';
+import { createCore } from './core/handle.js';
+import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import { syncKnowledge } from './kb/service.js';
+import { KnowledgeHolder } from './kb/snapshot.js';
+import { redactUrl, type Logger } from './logger.js';
+import { resolveUserKeySecret } from './secret.js';
+import { createApp } from './server.js';
+
+export interface RunningNetra {
+  url: string;
+  database: Database;
+  knowledge: KnowledgeHolder;
+  /** Graceful stop: no new requests, in-flight ones finish, logs flushed, database closed. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Tests pass `{ kind: 'memory' }`; otherwise derived from DATABASE_URL / DATA_DIR. */
+  databaseTarget?: DatabaseTarget;
+}
+
+/** Wires every part together and starts serving. The one place that knows how Netra is assembled. */
+export async function startNetra(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningNetra> {
+  const target: DatabaseTarget =
+    options.databaseTarget ??
+    (config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: join(config.DATA_DIR) });
+  log.info({ database: target.kind === 'postgres' ? redactUrl(target.url) : target.kind === 'pglite' ? target.dataDir : 'memory' }, 'opening database');
+  const database = await openDatabase(target);
+  const cleanups: (() => Promise<void>)[] = [() => database.close()];
+  try {
+    await runMigrations(database, target.kind === 'postgres' ? target.url : undefined);
+    const userKeySecret = resolveUserKeySecret(config.USER_KEY_SECRET, config.DATA_DIR, log);
+
+    const knowledge = new KnowledgeHolder();
+    const { snapshot } = await syncKnowledge(database.db, config.KNOWLEDGE_DIR, log);
+    knowledge.replace(snapshot);
+
+    const writer = createQueryLogWriter({ db: database.db, spoolDir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'spool'), log });
+    writer.start();
+    cleanups.unshift(() => writer.stop());
+    const stopRetention = startRetentionJob({ db: database.db, retentionDays: config.RETENTION_DAYS, log });
+    cleanups.unshift(async () => stopRetention());
+
+    const core = createCore({ knowledge: () => knowledge.current(), log: writer });
+    const channels = createMessagingChannels({ config, core, database, knowledge: () => knowledge.current(), userKeySecret, log });
+
+    const app = createApp({
+      log,
+      readiness: [
+        { name: 'database', check: async () => ({ ok: await database.ping() }) },
+        { name: 'knowledge', check: async () => ({ ok: knowledge.isLoaded(), detail: knowledge.isLoaded() ? { entries: knowledge.current().entries.size, version: knowledge.current().version } : undefined }) },
+        ...channels.flatMap((c) => (c.readiness ? [c.readiness] : [])),
+      ],
+      routes: [
+        webChannel({ core, userKeySecret, log, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }),
+        ...channels.flatMap((c) => (c.routes ? [c.routes] : [])),
+      ],
+    });
+
+    const server = await listen(app.fetch, config.PORT, config.HOST);
+    cleanups.unshift(() => closeServer(server));
+    for (const channel of channels) {
+      await channel.start();
+      cleanups.unshift(() => channel.stop());
+    }
+    const address = server.address() as AddressInfo;
+    const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${address.port}`;
+    log.info({ url, channels: ['web', ...channels.map((c) => c.name)] }, 'Netra is ready');
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      database,
+      knowledge,
+      stop: () => (stopping ??= runCleanups(cleanups, log)),
+    };
+  } catch (error) {
+    await runCleanups(cleanups, log);
+    throw error;
+  }
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+/** Stops accepting connections and waits for in-flight requests; idle keep-alive sockets are closed at once. */
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
+}
+
+async function runCleanups(cleanups: (() => Promise<void>)[], log: Logger): Promise<void> {
+  for (const cleanup of cleanups) {
+    try {
+      await cleanup();
+    } catch (error) {
+      log.error({ err: error }, 'error during shutdown');
+    }
+  }
+}

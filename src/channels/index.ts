@@ -1,0 +1,25 @@
+import type { Config } from '../config.js';
+import type { Core } from '../core/handle.js';
+import type { Database } from '../db/client.js';
+import type { KnowledgeSnapshot } from '../kb/snapshot.js';
+import type { Logger } from '../logger.js';
+import { createTelegramChannel } from './telegram/index.js';
+import type { ChannelRuntime } from './types.js';
+import { createWhatsAppChannel } from './whatsapp/index.js';
+
+export interface ChannelDeps {
+  config: Config;
+  core: Core;
+  database: Database;
+  knowledge: () => KnowledgeSnapshot;
+  userKeySecret: string;
+  log: Logger;
+}
+
+/** The messaging channels the configuration turns on (the web chat is always on and mounted separately). */
+export function createMessagingChannels(deps: ChannelDeps): ChannelRuntime[] {
+  const channels: ChannelRuntime[] = [];
+  if (deps.config.telegramMode !== 'off') channels.push(createTelegramChannel(deps));
+  if (deps.config.WHATSAPP_MODE !== 'off') channels.push(createWhatsAppChannel(deps));
+  return channels;
+}

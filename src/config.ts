@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const port = z.coerce.number().int().min(0).max(65535);
+
+/**
+ * Every setting Netra reads, from environment variables. Read once in main.ts and passed down;
+ * no other module touches process.env.
+ */
+export const configSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, port.default(3000)),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().default('./knowledge')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  USER_KEY_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  SPOOL_DIR: optionalString,
+  RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(180)),
+
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_MODE: z.preprocess(emptyToUndefined, z.enum(['webhook', 'polling']).optional()),
+  TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 characters from A-Z a-z 0-9 _ -').optional(),
+  ),
+  TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url().default('https://api.telegram.org')),
+
+  WHATSAPP_MODE: z.preprocess(emptyToUndefined, z.enum(['off', 'baileys', 'cloud']).default('off')),
+  WHATSAPP_PAIRING_NUMBER: z.preprocess(emptyToUndefined, z.string().regex(/^\d{8,15}$/, 'digits only, with country code, no +').optional()),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optionalString,
+  WHATSAPP_CLOUD_APP_SECRET: optionalString,
+  WHATSAPP_CLOUD_TOKEN: optionalString,
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalString,
+  WHATSAPP_CLOUD_API_ROOT: z.preprocess(emptyToUndefined, z.url().default('https://graph.facebook.com/v21.0')),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  /** Effective Telegram mode: unset mode means webhook when a public URL is known, else polling. */
+  telegramMode: 'webhook' | 'polling' | 'off';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment once; throws a ConfigError naming every invalid variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const raw = result.data;
+  const problems: string[] = [];
+  let telegramMode: Config['telegramMode'] = 'off';
+  if (raw.TELEGRAM_BOT_TOKEN) {
+    telegramMode = raw.TELEGRAM_MODE ?? (raw.PUBLIC_BASE_URL ? 'webhook' : 'polling');
+    if (telegramMode === 'webhook' && !raw.TELEGRAM_WEBHOOK_SECRET) {
+      problems.push('  TELEGRAM_WEBHOOK_SECRET: required in webhook mode');
+    }
+  }
+  if (raw.WHATSAPP_MODE === 'cloud') {
+    for (const key of ['WHATSAPP_CLOUD_VERIFY_TOKEN', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_TOKEN', 'WHATSAPP_CLOUD_PHONE_NUMBER_ID'] as const) {
+      if (!raw[key]) problems.push(`  ${key}: required when WHATSAPP_MODE=cloud`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return { ...raw, telegramMode };
+}

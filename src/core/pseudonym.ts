@@ -1,0 +1,10 @@
+import { createHmac } from 'node:crypto';
+import type { ChannelName } from './types.js';
+
+/**
+ * The pseudonymous key for a platform user: HMAC-SHA256 of channel + platform id with USER_KEY_SECRET.
+ * Stable per person and channel, and not reversible without the secret, so the database never holds the raw id.
+ */
+export function pseudonymousUserKey(secret: string, channel: ChannelName, platformUserId: string | number): string {
+  return createHmac('sha256', secret).update(`${channel}:${platformUserId}`).digest('hex').slice(0, 32);
+}

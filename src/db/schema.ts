@@ -1,0 +1,151 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { KnowledgeEntry } from '../kb/types.js';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+// ── Knowledge: the live copy admins edit; files are imported as versions ─────────────────────────
+
+/** One row per entry: which version is live, and what the last imported file looked like. */
+export const kbEntries = pgTable('kb_entries', {
+  id: text('id').primaryKey(),
+  currentVersion: integer('current_version').notNull(),
+  /** Hash of the knowledge file last imported; an unchanged file is never re-imported. */
+  importedFileHash: text('imported_file_hash'),
+  /** The version created by that import; a higher current version means an admin edited it since. */
+  importedVersion: integer('imported_version'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Every version of every entry, never updated or deleted: history, diff and revert read from here. */
+export const kbEntryVersions = pgTable(
+  'kb_entry_versions',
+  {
+    entryId: text('entry_id').notNull(),
+    version: integer('version').notNull(),
+    data: jsonb('data').$type<KnowledgeEntry>().notNull(),
+    /** The file text for imported versions, so an export reproduces the file byte for byte. */
+    sourceText: text('source_text'),
+    /** Who made it: `import:<file>` for file imports, otherwise the admin's name. */
+    author: text('author').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.version] })],
+);
+
+/** Append-only log of knowledge changes. */
+export const kbAudit = pgTable('kb_audit', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: createdAt(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  entryId: text('entry_id'),
+  detail: jsonb('detail').$type<Record<string, unknown>>(),
+});
+
+// ── Query log and feedback (analytics) ───────────────────────────────────────────────────────────
+
+export const queryLog = pgTable(
+  'query_log',
+  {
+    /** Generated when the row is enqueued, so a replay after an outage never duplicates it. */
+    id: uuid('id').primaryKey(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    channel: text('channel').notNull(),
+    chatType: text('chat_type').notNull(),
+    /** HMAC of channel + platform user id; never the raw id. */
+    userKey: text('user_key').notNull(),
+    /** Erased after RETENTION_DAYS; counts survive. */
+    text: text('text'),
+    normalized: text('normalized'),
+    status: text('status').notNull(),
+    entryId: text('entry_id'),
+    score: real('score').notNull().default(0),
+    candidates: jsonb('candidates').$type<{ entryId: string; score: number }[]>().notNull().default(sql`'[]'::jsonb`),
+    latencyMs: real('latency_ms').notNull().default(0),
+    knowledgeVersion: text('knowledge_version').notNull(),
+  },
+  (t) => [
+    index('query_log_created_at_idx').on(t.createdAt),
+    index('query_log_channel_created_at_idx').on(t.channel, t.createdAt),
+    index('query_log_entry_created_at_idx').on(t.entryId, t.createdAt),
+    index('query_log_status_created_at_idx').on(t.status, t.createdAt),
+  ],
+);
+
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: uuid('id').primaryKey(),
+    queryId: uuid('query_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    channel: text('channel').notNull(),
+    userKey: text('user_key').notNull(),
+    entryId: text('entry_id'),
+    /** +1 for 👍, -1 for 👎. */
+    rating: smallint('rating').notNull(),
+  },
+  (t) => [index('feedback_query_idx').on(t.queryId), index('feedback_created_at_idx').on(t.createdAt)],
+);
+
+// ── Channel state that must hold across replicas ─────────────────────────────────────────────────
+
+/** Inbound message ids already handled (Telegram update_id, WhatsApp message id): at-least-once → once. */
+export const inboundDedup = pgTable(
+  'inbound_dedup',
+  {
+    channel: text('channel').notNull(),
+    externalId: text('external_id').notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.externalId] }), index('inbound_dedup_received_at_idx').on(t.receivedAt)],
+);
+
+/** Short-lived per-chat context, e.g. the numbered clarify options a WhatsApp reply "2" refers to. */
+export const chatContext = pgTable(
+  'chat_context',
+  {
+    channel: text('channel').notNull(),
+    chatKey: text('chat_key').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.chatKey] })],
+);
+
+/** Baileys auth state: creds and signal keys, BufferJSON-serialised. */
+export const whatsappAuth = pgTable(
+  'whatsapp_auth',
+  {
+    session: text('session').notNull(),
+    kind: text('kind').notNull(),
+    keyId: text('key_id').notNull(),
+    value: text('value').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.session, t.kind, t.keyId] })],
+);
+
+/** Messages Netra sent over Baileys, so `getMessage` can serve WhatsApp's retry requests. */
+export const whatsappSentMessages = pgTable(
+  'whatsapp_sent_messages',
+  {
+    session: text('session').notNull(),
+    messageId: text('message_id').notNull(),
+    message: text('message').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.session, t.messageId] }), index('whatsapp_sent_created_at_idx').on(t.createdAt)],
+);

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { VERDICTS } from './types.js';
+
+export const MAX_ANSWER_CHARS = 900;
+export const MIN_QUESTIONS = 6;
+
+const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'harus kebab-case (huruf kecil, angka, tanda -)');
+const nonEmpty = z.string().trim().min(1, 'tidak boleh kosong');
+
+/** Front matter of one knowledge file. Unknown fields are errors, so typos never pass silently. */
+export const frontMatterSchema = z.strictObject({
+  id: kebabId,
+  title: nonEmpty.max(80),
+  category: kebabId,
+  verdict: z.enum(VERDICTS),
+  questions: z.array(nonEmpty).min(MIN_QUESTIONS, `minimal ${MIN_QUESTIONS} pertanyaan`),
+  keywords: z.array(nonEmpty).default([]),
+  sources: z
+    .array(z.strictObject({ title: nonEmpty, ref: nonEmpty, url: z.url().optional() }))
+    .min(1, 'minimal satu sumber hukum'),
+  related: z.array(kebabId).default([]),
+  reviewed: z.iso.date('harus tanggal YYYY-MM-DD'),
+});
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;

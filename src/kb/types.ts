@@ -1,0 +1,29 @@
+/** The shape of one curated knowledge entry, as stored in `knowledge/<category>/<id>.md` and in the database. */
+
+export const VERDICTS = ['dilarang', 'boleh', 'bersyarat', 'informasi'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export interface LegalSource {
+  title: string;
+  ref: string;
+  url?: string;
+}
+
+export interface KnowledgeEntry {
+  id: string;
+  title: string;
+  category: string;
+  verdict: Verdict;
+  /** The first phrasing is the canonical question; the rest are how people actually ask. */
+  questions: string[];
+  keywords: string[];
+  sources: LegalSource[];
+  related: string[];
+  /** ISO date (YYYY-MM-DD) of the last legal review. */
+  reviewed: string;
+  /** Markdown answer in Bahasa Indonesia, at most 900 characters. */
+  answer: string;
+}
+
+/** Non-entry texts the conversation uses (welcome, fallback, /lapor, …), keyed by file name without `.md`. */
+export type ChatTexts = Record<string, string>;
