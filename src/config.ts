@@ -24,6 +24,8 @@ export const configSchema = z.object({
   ),
   USER_KEY_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   SPOOL_DIR: optionalString,
+  /** Bearer token for admin/report endpoints; when unset they answer only to loopback requests. */
+  ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(180)),
 
   TELEGRAM_BOT_TOKEN: optionalString,

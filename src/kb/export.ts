@@ -1,0 +1,38 @@
+import { mkdir, writeFile, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { LiveEntry } from './repository.js';
+import { parseKnowledgeFile } from './parse.js';
+import { serializeEntry } from './serialize.js';
+
+export interface ExportResult {
+  written: string[];
+  unchanged: string[];
+}
+
+/**
+ * Writes the live entries as knowledge files. A version imported from a file is written back byte
+ * for byte; one edited in the database is serialised. Files whose bytes would not change are not touched.
+ */
+export async function exportEntries(live: LiveEntry[], dir: string): Promise<ExportResult> {
+  const result: ExportResult = { written: [], unchanged: [] };
+  for (const { entry, sourceText } of live) {
+    const relativePath = `${entry.category}/${entry.id}.md`;
+    const text = sourceText !== null && sameEntry(relativePath, sourceText, entry) ? sourceText : serializeEntry(entry);
+    const path = join(dir, relativePath);
+    const current = await readFile(path, 'utf8').catch(() => null);
+    if (current === text) {
+      result.unchanged.push(relativePath);
+      continue;
+    }
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+    result.written.push(relativePath);
+  }
+  return result;
+}
+
+/** The stored source text is only reused while it still parses to the live entry. */
+function sameEntry(path: string, sourceText: string, entry: LiveEntry['entry']): boolean {
+  const parsed = parseKnowledgeFile(path, sourceText).entry;
+  return parsed !== null && JSON.stringify(parsed) === JSON.stringify(entry);
+}

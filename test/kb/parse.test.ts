@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { crossCheckEntries, parseKnowledgeFile } from '../../src/kb/parse.js';
+
+const VALID = `---
+id: contoh-entri
+title: Contoh entri
+category: dasar
+verdict: dilarang
+questions:
+  - Bolehkah ASN melakukan contoh?
+  - asn boleh contoh gk
+  - klo contoh gmn min
+  - contoh itu dilarang ya
+  - pns mau contoh boleh?
+  - pppk ikut contoh bisa kena sanksi?
+keywords: [contoh]
+sources:
+  - title: Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara
+    ref: Pasal 9 ayat (2)
+related: [entri-lain]
+reviewed: 2026-11-22
+---
+Tidak boleh. Ini contoh jawaban.
+`;
+
+const path = 'dasar/contoh-entri.md';
+const messages = (text: string, file = path) => parseKnowledgeFile(file, text).problems.map((p) => `${p.line}: ${p.message}`);
+
+describe('parsing a knowledge file', () => {
+  it('reads a valid file into an entry', () => {
+    const { entry, problems } = parseKnowledgeFile(path, VALID);
+    expect(problems).toEqual([]);
+    expect(entry).toMatchObject({ id: 'contoh-entri', verdict: 'dilarang', keywords: ['contoh'], answer: 'Tidak boleh. Ini contoh jawaban.' });
+    expect(entry?.questions).toHaveLength(6);
+  });
+
+  it('rejects a file without front matter', () => {
+    expect(messages('Hanya teks.')).toEqual(['1: file harus diawali front matter YAML di antara dua baris "---"']);
+  });
+
+  it('reports broken YAML with its line', () => {
+    expect(messages(VALID.replace('title: Contoh entri', 'title: [tidak ditutup'))[0]).toMatch(/^\d+: YAML tidak valid/);
+  });
+
+  it('rejects unknown fields, naming them', () => {
+    expect(messages(VALID.replace('reviewed:', 'author: saya\nreviewed:')).join()).toMatch(/Unrecognized key.*author/);
+  });
+
+  it('rejects a missing field', () => {
+    expect(messages(VALID.replace(/sources:\n(.*\n){2}/, '')).join()).toContain('sources:');
+  });
+
+  it('rejects an unknown verdict on its line', () => {
+    expect(messages(VALID.replace('verdict: dilarang', 'verdict: mungkin'))).toEqual([expect.stringMatching(/^5: verdict: /)]);
+  });
+
+  it('requires at least six questions', () => {
+    const five = VALID.replace('  - pppk ikut contoh bisa kena sanksi?\n', '');
+    expect(messages(five)).toEqual([expect.stringMatching(/^7: questions: minimal 6 pertanyaan/)]);
+  });
+
+  it('requires the id to equal the file name', () => {
+    expect(messages(VALID, 'dasar/nama-lain.md')).toEqual(['2: id "contoh-entri" harus sama dengan nama file "nama-lain"']);
+  });
+
+  it('requires the category to equal the folder', () => {
+    expect(messages(VALID, 'sanksi/contoh-entri.md')).toEqual(['4: category "dasar" harus sama dengan folder "sanksi"']);
+  });
+
+  it('rejects an answer longer than 900 characters', () => {
+    expect(messages(VALID.replace('Ini contoh jawaban.', 'x'.repeat(950)))).toEqual([expect.stringMatching(/^\d+: jawaban 963 karakter, maksimal 900$/)]);
+  });
+
+  it('rejects an invalid review date', () => {
+    expect(messages(VALID.replace('2026-11-22', '2026-13-40'))).toEqual([expect.stringMatching(/^18: reviewed: harus tanggal/)]);
+  });
+
+  it('rejects an id that is not kebab-case', () => {
+    expect(messages(VALID.replace('id: contoh-entri', 'id: Contoh_Entri'), 'dasar/Contoh_Entri.md').join()).toContain('id: harus kebab-case');
+  });
+
+  it('rejects the same question twice in one entry', () => {
+    expect(messages(VALID.replace('  - asn boleh contoh gk', '  - Bolehkah ASN melakukan contoh?'))).toEqual([
+      expect.stringMatching(/^8: pertanyaan ganda/),
+    ]);
+  });
+});
+
+describe('checks across entries', () => {
+  const a = parseKnowledgeFile(path, VALID).entry!;
+  it('finds duplicate ids, missing related ids and questions shared between entries', () => {
+    const b = { ...a, id: 'entri-lain', related: ['tidak-ada'], questions: ['Bolehkah ASN melakukan contoh?', 'lain'] };
+    const problems = crossCheckEntries([
+      { path, entry: a },
+      { path: 'dasar/entri-lain.md', entry: b },
+      { path: 'dasar/salinan.md', entry: a },
+    ]).map((p) => `${p.path}: ${p.message}`);
+    expect(problems).toContain('dasar/salinan.md: id "contoh-entri" sudah dipakai di dasar/contoh-entri.md');
+    expect(problems).toContain('dasar/entri-lain.md: related: id "tidak-ada" tidak ada');
+    expect(problems).toContain('dasar/entri-lain.md: pertanyaan "Bolehkah ASN melakukan contoh?" juga ada di entri contoh-entri');
+  });
+});
