@@ -1,5 +1,6 @@
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { LiveEntry } from './repository.js';
 import { parseKnowledgeFile } from './parse.js';
 import { serializeEntry } from './serialize.js';
@@ -34,5 +35,6 @@ export async function exportEntries(live: LiveEntry[], dir: string): Promise<Exp
 /** The stored source text is only reused while it still parses to the live entry. */
 function sameEntry(path: string, sourceText: string, entry: LiveEntry['entry']): boolean {
   const parsed = parseKnowledgeFile(path, sourceText).entry;
-  return parsed !== null && JSON.stringify(parsed) === JSON.stringify(entry);
+  // jsonb does not keep key order, so compare structurally.
+  return parsed !== null && isDeepStrictEqual(parsed, entry);
 }
