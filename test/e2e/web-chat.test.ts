@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestNetra } from '../helpers/netra.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+describe.runIf(existsSync(CHROMIUM))('web chat in a real browser', () => {
+  let server: Awaited<ReturnType<typeof startTestNetra>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestNetra();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.netra.stop();
+  });
+
+  it('asks a question, shows the verdict badge, follows a related topic and sends feedback', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    // The welcome message with the category chips arrives on load.
+    await expect.poll(() => page.locator('.chips button').count()).toBeGreaterThan(3);
+
+    await page.fill('#text', 'min boleh gk asn ngelike postingan paslon di ig?');
+    await page.press('#text', 'Enter');
+    const badge = page.locator('.badge').last();
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe('❌ Dilarang');
+    expect(await page.locator('.sources').last().textContent()).toMatch(/Dasar hukum/);
+
+    const related = page.locator('.msg.bot').last().locator('.chips button').first();
+    const relatedTitle = await related.textContent();
+    await related.click();
+    await expect.poll(() => page.locator('.msg.bot .title').last().textContent()).toBe(relatedTitle);
+
+    await page.locator('.feedback button[data-rating="up"]').last().click();
+    await expect.poll(() => page.locator('.feedback span').last().textContent()).toBe('Terima kasih atas penilaian Anda.');
+  });
+
+  it('escapes what the user typed', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.fill('#text', '<img src=x onerror="window.pwned=1">');
+    await page.press('#text', 'Enter');
+    await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(1);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('.msg.user .bubble').last().textContent()).toBe('<img src=x onerror="window.pwned=1">');
+  });
+});
