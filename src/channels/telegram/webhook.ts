@@ -1,0 +1,69 @@
+import { webhookCallback, type Bot } from 'grammy';
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from '../../logger.js';
+import type { RouteModule } from '../../server.js';
+import { isTelegramUpdate } from './bot.js';
+import { summarizeError } from './errors.js';
+
+export const WEBHOOK_PATH = '/webhooks/telegram';
+
+/** Telegram updates are a few KiB; 1 MiB leaves room for the largest and stops abuse (STACK-NOTES §3.20). */
+const MAX_UPDATE_BYTES = 1024 * 1024;
+/** Below grammY's and Telegram's patience: past it the request is answered and the update finishes in the background. */
+const WEBHOOK_TIMEOUT_MS = 8_000;
+
+export interface WebhookDeps {
+  bot: Bot;
+  secretToken: string;
+  log: Logger;
+  token: string;
+}
+
+/**
+ * `POST /webhooks/telegram`: grammY's Hono adapter behind a body limit. grammY checks the secret
+ * (401 when missing or wrong) before it reads the body. Whatever fails after that is logged and answered
+ * 200, so Telegram does not redeliver an update we already decided to drop; a body that is not an
+ * update at all gets a 400.
+ */
+export function telegramWebhookRoute(deps: WebhookDeps): RouteModule {
+  const { log } = deps;
+  const handleUpdate = webhookCallback(deps.bot, 'hono', {
+    secretToken: deps.secretToken,
+    timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
+    onTimeout: () => log.warn('telegram update took too long; answered the webhook, handling continues'),
+  });
+
+  return (app: Hono) => {
+    app.post(
+      WEBHOOK_PATH,
+      bodyLimit({
+        maxSize: MAX_UPDATE_BYTES,
+        onError: (c) => {
+          log.warn({ path: c.req.path }, 'telegram webhook body too large');
+          return c.json({ error: 'payload_too_large', message: 'Isi permintaan terlalu besar.' }, 413);
+        },
+      }),
+      async (c) => {
+        try {
+          const response = await handleUpdate(c);
+          if (response.status === 401) log.warn({ path: c.req.path }, 'telegram webhook request with a missing or wrong secret token');
+          return response;
+        } catch (error) {
+          return answerFailure(c, error);
+        }
+      },
+    );
+  };
+
+  async function answerFailure(c: Context, error: unknown): Promise<Response> {
+    // Hono keeps the parsed body, so this re-reads it without touching the stream again.
+    const body: unknown = await c.req.json().catch(() => undefined);
+    if (!isTelegramUpdate(body)) {
+      log.warn({ path: c.req.path }, 'telegram webhook body is not a Telegram update');
+      return c.json({ error: 'invalid_update', message: 'Isi permintaan bukan update Telegram yang valid.' }, 400);
+    }
+    log.error({ updateId: body.update_id, error: summarizeError(error, deps.token) }, 'telegram webhook failed; answered 200 so Telegram does not redeliver');
+    return c.body(null, 200);
+  }
+}

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestNetra } from '../../helpers/netra.js';
+import { FakeBotApi } from './fake-bot-api.js';
+import { PERSON, textUpdate } from './fixtures.js';
+import { BOT_TOKEN, buttonsOf, WEBHOOK_SECRET } from './harness.js';
+
+/** The whole server as main.ts starts it, with Telegram in webhook mode, over real HTTP. */
+describe('Netra with Telegram in webhook mode', () => {
+  let fake: FakeBotApi;
+  let server: Awaited<ReturnType<typeof startTestNetra>>;
+  beforeAll(async () => {
+    fake = await new FakeBotApi().start();
+    server = await startTestNetra({
+      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      TELEGRAM_API_ROOT: fake.url,
+      PUBLIC_BASE_URL: 'https://netra.example.go.id',
+    });
+  });
+  afterAll(async () => {
+    await server?.netra.stop();
+    await fake?.stop();
+  });
+
+  it('initialises the bot at start-up and answers an update posted to /webhooks/telegram', async () => {
+    expect(fake.callsTo('getMe')).toHaveLength(1);
+    expect(fake.callsTo('setWebhook')).toEqual([]);
+
+    const res = await server.post('/webhooks/telegram', textUpdate('bolehkah asn like postingan calon bupati di instagram?'), {
+      'x-telegram-bot-api-secret-token': WEBHOOK_SECRET,
+    });
+    expect(res.status).toBe(200);
+    const [send] = fake.callsTo('sendMessage');
+    expect(send!.payload).toMatchObject({ chat_id: PERSON.id, parse_mode: 'HTML' });
+    expect(String(send!.payload.text)).toContain('❌ Dilarang');
+    expect(buttonsOf(send!.payload).map((b) => b.text)).toContain('👍 Membantu');
+
+    const ready = await (await fetch(`${server.url}/readyz`)).json();
+    expect(ready.checks).toContainEqual({ name: 'telegram', ok: true, detail: { mode: 'webhook' } });
+    expect(server.logs.text()).not.toContain(BOT_TOKEN);
+    expect(server.logs.text()).not.toContain(WEBHOOK_SECRET);
+  });
+
+  it('answers 401 to a request without the secret token', async () => {
+    const before = fake.calls.length;
+    const res = await server.post('/webhooks/telegram', textUpdate('halo'));
+    expect(res.status).toBe(401);
+    expect(fake.calls.length).toBe(before);
+  });
+});
