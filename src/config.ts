@@ -37,6 +37,8 @@ export const configSchema = z.object({
   TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url().default('https://api.telegram.org')),
 
   WHATSAPP_MODE: z.preprocess(emptyToUndefined, z.enum(['off', 'baileys', 'cloud']).default('off')),
+  /** Name of the Baileys session in the database; one per linked number. */
+  WHATSAPP_SESSION: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '1–64 characters from A-Z a-z 0-9 _ -').default('default')),
   WHATSAPP_PAIRING_NUMBER: z.preprocess(emptyToUndefined, z.string().regex(/^\d{8,15}$/, 'digits only, with country code, no +').optional()),
   WHATSAPP_CLOUD_VERIFY_TOKEN: optionalString,
   WHATSAPP_CLOUD_APP_SECRET: optionalString,

@@ -1,0 +1,143 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Hono } from 'hono';
+import { pseudonymousUserKey } from '../../core/pseudonym.js';
+import { jsonBodyLimit } from '../../http/json-body.js';
+import type { ChannelDeps } from '../index.js';
+import type { ChannelRuntime } from '../types.js';
+import { createGraphClient, type GraphClient } from './cloud-api.js';
+import { hasValidSignature, inboundMessages, webhookSchema, type CloudInbound } from './cloud-payload.js';
+import { parseInteractiveId, readWithTyping, renderCloudMessages, textMessage } from './cloud-render.js';
+import { rateByReaction, takeTurn } from './conversation.js';
+import { createInboundDedup } from './inbound-dedup.js';
+import { createNumberedContextStore } from './numbered-context.js';
+import { NON_TEXT_NOTE } from './render.js';
+import { KeyedWorkQueue } from './work-queue.js';
+
+export const WEBHOOK_PATH = '/webhooks/whatsapp';
+/** Meta batches at most a few messages per delivery; anything near this is not from Meta. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export interface CloudChannelOptions {
+  fetch?: typeof fetch;
+  /** Delay before the Graph API retry (tests shorten it). */
+  retryDelayMs?: number;
+}
+
+export interface CloudChannel extends ChannelRuntime {
+  /** Resolves when every message acknowledged so far has been answered. */
+  idle(): Promise<void>;
+}
+
+const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+
+/**
+ * The official WhatsApp Business Cloud API: Meta calls our webhook, we answer through the Graph API.
+ * Deliveries are verified (HMAC of the raw body), acknowledged at once, deduplicated, and answered in the
+ * background in per-sender order.
+ */
+export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptions = {}): CloudChannel {
+  const { config, log } = deps;
+  const verifyToken = required(config.WHATSAPP_CLOUD_VERIFY_TOKEN, 'WHATSAPP_CLOUD_VERIFY_TOKEN');
+  const appSecret = required(config.WHATSAPP_CLOUD_APP_SECRET, 'WHATSAPP_CLOUD_APP_SECRET');
+  const phoneNumberId = required(config.WHATSAPP_CLOUD_PHONE_NUMBER_ID, 'WHATSAPP_CLOUD_PHONE_NUMBER_ID');
+  const graph: GraphClient = createGraphClient({
+    apiRoot: config.WHATSAPP_CLOUD_API_ROOT,
+    phoneNumberId,
+    token: required(config.WHATSAPP_CLOUD_TOKEN, 'WHATSAPP_CLOUD_TOKEN'),
+    log,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+  });
+  const dedup = createInboundDedup(deps.database.db, log);
+  const contexts = createNumberedContextStore(deps.database.db);
+  const conversation = { core: deps.core, contexts, log };
+  const queue = new KeyedWorkQueue((error) => log.error({ err: error }, 'whatsapp cloud: failed to handle a message'));
+  let accepting = true;
+
+  async function handle(message: CloudInbound): Promise<void> {
+    if (!(await dedup.claim(message.id))) {
+      log.debug('whatsapp cloud: duplicate delivery ignored');
+      return;
+    }
+    const userKey = pseudonymousUserKey(deps.userKeySecret, 'whatsapp', message.from);
+    const who = { userKey, chatKey: userKey };
+    if (message.kind === 'reaction') {
+      if (await rateByReaction(conversation, who, message.emoji)) log.info({ userKey }, 'whatsapp cloud: feedback by reaction');
+      return;
+    }
+    await graph.send(readWithTyping(message.id));
+    if (message.kind === 'unreadable') {
+      await graph.send(textMessage(message.from, NON_TEXT_NOTE));
+      log.info({ userKey, kind: 'non-text' }, 'whatsapp cloud: replied');
+      return;
+    }
+    const picked = message.kind === 'picked' ? parseInteractiveId(message.pickedId, message.title) : null;
+    const text = message.kind === 'text' ? message.text : message.title;
+    const turn = await takeTurn(conversation, { ...who, chatType: 'private', text, ...(picked ? { picked } : {}) });
+    const payloads = turn.kind === 'reply' ? renderCloudMessages(turn.reply, message.from) : [textMessage(message.from, turn.text)];
+    for (const payload of payloads) {
+      if (!(await graph.send(payload))) break;
+    }
+    log.info({ userKey, kind: turn.kind === 'reply' ? turn.reply.kind : 'feedback' }, 'whatsapp cloud: replied');
+  }
+
+  function routes(app: Hono): void {
+    app.get(WEBHOOK_PATH, (c) => {
+      const mode = c.req.query('hub.mode');
+      const token = c.req.query('hub.verify_token') ?? '';
+      const challenge = c.req.query('hub.challenge') ?? '';
+      if (mode === 'subscribe' && sameSecret(token, verifyToken) && challenge) {
+        log.info('whatsapp cloud: webhook verified by Meta');
+        return c.text(challenge, 200);
+      }
+      log.warn({ mode }, 'whatsapp cloud: webhook verification refused');
+      return c.json({ error: 'forbidden', message: 'Verifikasi webhook gagal.' }, 403);
+    });
+
+    app.post(WEBHOOK_PATH, jsonBodyLimit(MAX_BODY_BYTES, log), async (c) => {
+      const raw = new Uint8Array(await c.req.arrayBuffer());
+      if (!hasValidSignature(raw, c.req.header('x-hub-signature-256'), appSecret)) {
+        log.warn({ bytes: raw.length }, 'whatsapp cloud: webhook with a missing or wrong signature refused');
+        return c.json({ error: 'unauthorized', message: 'Tanda tangan tidak valid.' }, 401);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(new TextDecoder().decode(raw));
+      } catch {
+        log.warn('whatsapp cloud: signed webhook body is not JSON');
+        return c.json({ error: 'invalid_json', message: 'Isi permintaan bukan JSON yang valid.' }, 400);
+      }
+      const parsed = webhookSchema.safeParse(json);
+      if (!parsed.success) {
+        // Signed by Meta but not a shape we know: acknowledge, or Meta retries it for days.
+        log.warn({ detail: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'whatsapp cloud: unexpected webhook payload ignored');
+        return c.json({ ok: true });
+      }
+      if (!accepting) return c.json({ error: 'unavailable', message: 'Server sedang berhenti.' }, 503);
+      for (const message of inboundMessages(parsed.data, phoneNumberId)) {
+        queue.push(message.from, () => handle(message));
+      }
+      return c.json({ ok: true });
+    });
+  }
+
+  return {
+    name: 'whatsapp',
+    routes,
+    idle: () => queue.idle(),
+    async start() {
+      accepting = true;
+      log.info({ webhook: WEBHOOK_PATH }, 'whatsapp cloud: waiting for Meta webhooks');
+    },
+    async stop() {
+      // Unanswered deliveries get a 503 so Meta redelivers them to a running replica.
+      accepting = false;
+      await queue.idle();
+    },
+  };
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`${name} is required when WHATSAPP_MODE=cloud`);
+  return value;
+}

@@ -1,0 +1,65 @@
+import { DisconnectReason } from '@whiskeysockets/baileys';
+
+/** What the session supervisor does when WhatsApp closes the socket. Pure: no clock, no I/O. */
+export type CloseAction =
+  /** Open a new socket after `delayMs` with the same session. */
+  | { kind: 'reconnect'; delayMs: number; countsAsFailure: boolean }
+  /** 401 loggedOut: the session is dead. Delete it and start a fresh login (new QR / pairing code). */
+  | { kind: 'relogin' }
+  /** 440 connectionReplaced: another client holds this session. Reconnecting would evict it and loop. */
+  | { kind: 'halt' };
+
+export interface BackoffPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
+/** After an unscanned QR window (408 before registration) a new QR is due, not an outage backoff. */
+export const QR_RENEW_DELAY_MS = 1_000;
+
+/**
+ * The delay before reconnect attempt `failures` (0-based): exponential, capped, with "equal jitter" —
+ * uniformly in [cap/2, cap] — so replicas and restarts do not reconnect in lockstep, yet never hammer.
+ */
+export function backoffDelay(failures: number, random: () => number, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
+  const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, Math.min(failures, 30)));
+  return Math.round(cap / 2 + (cap / 2) * Math.min(1, Math.max(0, random())));
+}
+
+export interface CloseInfo {
+  /** `lastDisconnect.error.output.statusCode` (a Boom), if any. */
+  statusCode: number | undefined;
+  /** Whether the session had completed a login (creds.registered / creds.me set). */
+  registered: boolean;
+  /** Consecutive failed attempts so far. */
+  failures: number;
+}
+
+export function decideOnClose(close: CloseInfo, random: () => number, policy: BackoffPolicy = DEFAULT_BACKOFF): CloseAction {
+  switch (close.statusCode) {
+    case DisconnectReason.loggedOut:
+      return { kind: 'relogin' };
+    case DisconnectReason.connectionReplaced:
+      return { kind: 'halt' };
+    case DisconnectReason.restartRequired:
+      // Normal right after a QR scan / pairing: WhatsApp wants a socket with the new creds.
+      return { kind: 'reconnect', delayMs: 0, countsAsFailure: false };
+    case DisconnectReason.timedOut:
+      if (!close.registered) return { kind: 'reconnect', delayMs: QR_RENEW_DELAY_MS, countsAsFailure: false };
+      break;
+  }
+  return { kind: 'reconnect', delayMs: backoffDelay(close.failures, random, policy), countsAsFailure: true };
+}
+
+/** The numeric status code of a Baileys disconnect error (a Boom), if it has one. */
+export function disconnectStatusCode(error: unknown): number | undefined {
+  const output = (error as { output?: { statusCode?: unknown } } | undefined)?.output;
+  return typeof output?.statusCode === 'number' ? output.statusCode : undefined;
+}
+
+export function disconnectReasonName(statusCode: number | undefined): string {
+  if (statusCode === undefined) return 'unknown';
+  const name = (DisconnectReason as unknown as Record<number, string>)[statusCode];
+  return name ? `${name} (${statusCode})` : String(statusCode);
+}
