@@ -86,8 +86,9 @@ CREATE TABLE "whatsapp_sent_messages" (
 CREATE INDEX "feedback_query_idx" ON "feedback" USING btree ("query_id");--> statement-breakpoint
 CREATE INDEX "feedback_created_at_idx" ON "feedback" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "inbound_dedup_received_at_idx" ON "inbound_dedup" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "query_log_created_at_idx" ON "query_log" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "query_log_created_at_idx" ON "query_log" USING btree ("created_at","channel","status","user_key","latency_ms");--> statement-breakpoint
 CREATE INDEX "query_log_channel_created_at_idx" ON "query_log" USING btree ("channel","created_at");--> statement-breakpoint
 CREATE INDEX "query_log_entry_created_at_idx" ON "query_log" USING btree ("entry_id","created_at");--> statement-breakpoint
-CREATE INDEX "query_log_status_created_at_idx" ON "query_log" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "query_log_status_created_at_idx" ON "query_log" USING btree ("status","created_at","score","entry_id","channel","normalized");--> statement-breakpoint
+CREATE INDEX "query_log_text_kept_idx" ON "query_log" USING btree ("created_at") WHERE "query_log"."text" is not null or "query_log"."normalized" is not null;--> statement-breakpoint
 CREATE INDEX "whatsapp_sent_created_at_idx" ON "whatsapp_sent_messages" USING btree ("created_at");

@@ -78,10 +78,17 @@ export const queryLog = pgTable(
     knowledgeVersion: text('knowledge_version').notNull(),
   },
   (t) => [
-    index('query_log_created_at_idx').on(t.createdAt),
+    // The trailing columns make the period reports index-only scans (summary and volume here; topics,
+    // the low-confidence filter and the grouping of unanswered questions below): a report reads a slice
+    // of an index, not the table. `normalized` is capped at 300 characters so it always fits a B-tree.
+    index('query_log_created_at_idx').on(t.createdAt, t.channel, t.status, t.userKey, t.latencyMs),
     index('query_log_channel_created_at_idx').on(t.channel, t.createdAt),
     index('query_log_entry_created_at_idx').on(t.entryId, t.createdAt),
-    index('query_log_status_created_at_idx').on(t.status, t.createdAt),
+    index('query_log_status_created_at_idx').on(t.status, t.createdAt, t.score, t.entryId, t.channel, t.normalized),
+    // Rows whose texts retention has not erased yet: keeps each daily run from re-reading erased rows.
+    index('query_log_text_kept_idx')
+      .on(t.createdAt)
+      .where(sql`${t.text} is not null or ${t.normalized} is not null`),
   ],
 );
 

@@ -1,0 +1,206 @@
+/**
+ * `npm run bench:reports [-- --rows 1000000 --keep]`: loads synthetic query logs into a fresh Postgres
+ * database (COPY), ANALYZEs, and times each report for a month, a quarter and the whole year, with and
+ * without a channel filter. Target: every report under 2 s on 1,000,000 logged queries, with no
+ * sequential scan of query_log.
+ *
+ * Postgres: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres
+ * (a new database is created next to it and dropped afterwards unless --keep).
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import postgres from 'postgres';
+import { parseReportRequest } from '../src/analytics/report-request.js';
+import { feedbackReport, summaryReport, topicsReport, unansweredReport, volumeReport, type ReportFilter } from '../src/analytics/reports.js';
+import type { FeedbackRecord, QueryLogRecord } from '../src/analytics/types.js';
+import { openDatabase } from '../src/db/client.js';
+import { runMigrations } from '../src/db/migrate.js';
+import type { Db } from '../src/db/client.js';
+import { loadKnowledgeDir } from '../src/kb/load.js';
+import { knowledgeSources } from '../src/kb/service.js';
+import { generateQueryLog } from './querylog-generate.js';
+
+const TARGET_MS = 2_000;
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' } },
+});
+const ROWS = Number(values.rows);
+const RUNS = Number(values.runs);
+const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+
+async function main(): Promise<number> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `netra_bench_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  // One connection: the seq-scan counters below are read on the session that ran the reports.
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), maxConnections: 1 });
+  try {
+    await runMigrations(database, url.toString());
+    const sql = database.postgres!;
+
+    let t = performance.now();
+    const knowledge = await realKnowledge();
+    const year = period(YEAR.from, YEAR.to);
+    const log = generateQueryLog({ rows: ROWS, from: year.from, to: year.to, entries: knowledge.entries, normalize: knowledge.normalize });
+    console.log(`generated ${log.queries.length.toLocaleString('en')} queries and ${log.ratings.length.toLocaleString('en')} ratings in ${seconds(t)}`);
+
+    t = performance.now();
+    // Bulk load: the migration's secondary indexes are dropped for the COPY and rebuilt as they were.
+    const indexes = await sql<{ name: string; definition: string }[]>`
+      select indexname as name, indexdef as definition from pg_indexes
+      where tablename in ('query_log', 'feedback') and indexname not like '%_pkey'`;
+    for (const index of indexes) await sql.unsafe(`drop index ${index.name}`);
+    await copyQueries(sql, log.queries);
+    await copyRatings(sql, log.ratings);
+    const copied = seconds(t);
+    t = performance.now();
+    for (const index of indexes) await sql.unsafe(index.definition);
+    console.log(`loaded with COPY in ${copied}, rebuilt ${indexes.length} indexes in ${seconds(t)}`);
+    t = performance.now();
+    // What autovacuum does on a live server: statistics for the planner, visibility map for index-only scans.
+    await sql.unsafe('vacuum analyze query_log');
+    await sql.unsafe('vacuum analyze feedback');
+    const [size] = await sql<{ table: string; indexes: string }[]>`
+      select pg_size_pretty(pg_table_size('query_log')) as table, pg_size_pretty(pg_indexes_size('query_log')) as indexes`;
+    console.log(`vacuum analyze in ${seconds(t)}; query_log ${size!.table}, its indexes ${size!.indexes}\n`);
+
+    const scenarios: [string, ReportFilter][] = [
+      ['month (Nov)', period('2026-11-01', '2026-11-30')],
+      ['month, telegram', { ...period('2026-11-01', '2026-11-30'), channel: 'telegram' }],
+      ['quarter (Q3)', period('2026-07-01', '2026-09-30')],
+      ['whole year', year],
+      ['whole year, web', { ...year, channel: 'web' }],
+    ];
+    const reports: [string, (db: Db, f: ReportFilter) => Promise<unknown>][] = [
+      ['summary', summaryReport],
+      ['topics', topicsReport],
+      ['unanswered', (db, f) => unansweredReport(db, f)],
+      ['feedback', (db, f) => feedbackReport(db, f)],
+      ['volume', volumeReport],
+    ];
+
+    let worst = 0;
+    let seqScans = 0;
+    console.log(`${'period'.padEnd(18)}${reports.map(([n]) => n.padStart(12)).join('')}   rows in period   seq scans`);
+    for (const [label, filter] of scenarios) {
+      const timings: number[] = [];
+      const scansBefore = await seqScanCount(sql);
+      for (const [, run] of reports) {
+        await run(database.db, filter); // warm-up: the cache state of a server that is already running
+        const runs: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          const start = performance.now();
+          await run(database.db, filter);
+          runs.push(performance.now() - start);
+        }
+        const median = runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+        timings.push(median);
+        worst = Math.max(worst, ...runs);
+      }
+      const scans = (await seqScanCount(sql)) - scansBefore;
+      seqScans += scans;
+      const summary = await summaryReport(database.db, filter);
+      console.log(
+        `${label.padEnd(18)}${timings.map((ms) => `${ms.toFixed(0)} ms`.padStart(12)).join('')}   ${summary.questions.toLocaleString('en').padStart(14)}   ${String(scans).padStart(9)}`,
+      );
+    }
+    const ok = worst < TARGET_MS && seqScans === 0;
+    console.log(`\nslowest single run: ${worst.toFixed(0)} ms (target < ${TARGET_MS} ms); sequential scans of query_log: ${seqScans} — ${ok ? 'OK' : 'TOO SLOW'}`);
+    return ok ? 0 : 1;
+  } finally {
+    await database.close();
+    if (values.keep) console.log(`kept database ${name}`);
+    else await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end({ timeout: 5 });
+  }
+}
+
+function period(from: string, to: string): ReportFilter {
+  const parsed = parseReportRequest({ from, to });
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value.filter;
+}
+
+function seconds(start: number): string {
+  return `${((performance.now() - start) / 1000).toFixed(1)} s`;
+}
+
+/** Sequential scans of query_log so far, as this session sees them (flushed and re-read, not cached). */
+async function seqScanCount(sql: postgres.Sql): Promise<number> {
+  await sql`select pg_stat_force_next_flush()`;
+  await sql`select pg_stat_clear_snapshot()`;
+  const [row] = await sql<{ n: string }[]>`select coalesce(seq_scan, 0) as n from pg_stat_user_tables where relname = 'query_log'`;
+  return Number(row?.n ?? 0);
+}
+
+async function realKnowledge() {
+  const dir = new URL('../knowledge', import.meta.url).pathname;
+  const loaded = await loadKnowledgeDir(dir);
+  const snapshot = (await knowledgeSources(dir, loaded.texts)).snapshotFrom(loaded.entries);
+  return { entries: loaded.entries.map((e) => ({ id: e.id, questions: e.questions })), normalize: (text: string) => snapshot.matcher.normalize(text) };
+}
+
+/** COPY text format: backslash, tab, newline and carriage return escaped; \N for null. */
+function copyValue(value: string | number | null): string {
+  if (value === null) return '\\N';
+  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+/** Streams rows into COPY in chunks, building each chunk's text only when it is sent. */
+async function copyRows<T>(sql: postgres.Sql, statement: string, items: T[], columns: (item: T) => (string | number | null)[]): Promise<void> {
+  const stream = await sql.unsafe(statement).writable();
+  const chunk = 5_000;
+  for (let i = 0; i < items.length; i += chunk) {
+    let text = '';
+    for (const item of items.slice(i, i + chunk)) text += `${columns(item).map(copyValue).join('\t')}\n`;
+    if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', resolve));
+  }
+  await new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve).once('error', reject);
+    stream.end();
+  });
+}
+
+function copyQueries(sql: postgres.Sql, queries: QueryLogRecord[]): Promise<void> {
+  return copyRows(
+    sql,
+    'copy query_log (id, created_at, channel, chat_type, user_key, text, normalized, status, entry_id, score, candidates, latency_ms, knowledge_version) from stdin',
+    queries,
+    (q) => [
+      q.id,
+      q.createdAt.toISOString(),
+      q.channel,
+      q.chatType,
+      q.userKey,
+      q.text,
+      q.normalized,
+      q.status,
+      q.entryId,
+      q.score,
+      JSON.stringify(q.candidates),
+      q.latencyMs,
+      q.knowledgeVersion,
+    ],
+  );
+}
+
+function copyRatings(sql: postgres.Sql, ratings: FeedbackRecord[]): Promise<void> {
+  return copyRows(
+    sql,
+    'copy feedback (id, query_id, created_at, channel, user_key, entry_id, rating) from stdin',
+    ratings,
+    (f) => [f.id, f.queryId, f.createdAt.toISOString(), f.channel, f.userKey, f.entryId, f.rating],
+  );
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,156 @@
+import type { Thresholds } from './data.js';
+import { isRight, type EvalCase } from './evaluate.js';
+import { decide, type Ranker, type Ranking } from './index.js';
+
+/**
+ * Threshold calibration on a labelled set: a grid search that maximises right answers minus a cost
+ * per wrong answer, within hard limits on the wrong-answer rate and the out-of-scope rejection rate.
+ * The cost keeps the choice stable where a hard limit alone would flip on one or two questions.
+ * The answer thresholds are chosen first (they decide top-1, wrong answers and rejection); the clarify
+ * thresholds are then the highest that keep the helpful rate at its best, so junk still falls back,
+ * lowered by a small slack for vaguer questions than the set holds.
+ */
+
+export interface CalibrationGoal {
+  /**
+   * Subtracted from the calibrated clarify thresholds: the labelled set cannot show every way a real
+   * question can be vaguer than its phrasings, and offering choices costs far less than a fallback.
+   */
+  clarifySlack: number;
+  /** How many right answers one wrong answer is worth giving up (a wrong verdict is the worst outcome). */
+  wrongAnswerCost: number;
+  /** Highest acceptable share of wrong answers among answered questions. */
+  maxWrongAnswerRate: number;
+  /** Lowest acceptable share of out-of-scope questions not answered. */
+  minRejection: number;
+}
+
+export const DEFAULT_GOAL: CalibrationGoal = { clarifySlack: 0.05, wrongAnswerCost: 10, maxWrongAnswerRate: 0.02, minRejection: 0.9 };
+
+export interface LabelledRanking {
+  expect: string | string[] | null;
+  ranking: Ranking;
+}
+
+export interface Figures {
+  top1: number;
+  helpful: number;
+  wrongAnswerRate: number;
+  rejection: number;
+  /** Counts behind the rates. */
+  right: number;
+  wrong: number;
+}
+
+export function rankAll(ranker: Ranker, cases: readonly EvalCase[]): LabelledRanking[] {
+  return cases.filter((c) => c.expect !== undefined).map((c) => ({ expect: c.expect ?? null, ranking: ranker.rank(c.text) }));
+}
+
+export function figuresFor(ranker: Ranker, set: readonly LabelledRanking[], t: Thresholds): Figures {
+  let inScope = 0;
+  let outOfScope = 0;
+  let top1 = 0;
+  let helpful = 0;
+  let answered = 0;
+  let wrong = 0;
+  let rejected = 0;
+  for (const { expect, ranking } of set) {
+    const d = decide(ranking.ranked, t, ranking.inDomain);
+    const id = (s: { entry: number } | undefined) => (s ? (ranker.entries[s.entry]?.id ?? null) : null);
+    const answeredId = d.status === 'answered' ? id(ranking.ranked[0]) : null;
+    if (d.status === 'answered') {
+      answered++;
+      if (!isRight(expect, answeredId)) wrong++;
+    }
+    if (expect === null) {
+      outOfScope++;
+      if (d.status !== 'answered') rejected++;
+      continue;
+    }
+    inScope++;
+    const right = isRight(expect, answeredId);
+    if (right) top1++;
+    if (right || (d.status === 'clarify' && d.suggestions.some((s) => isRight(expect, id(s))))) helpful++;
+  }
+  const r = (a: number, b: number) => (b === 0 ? 0 : a / b);
+  return {
+    top1: r(top1, inScope),
+    helpful: r(helpful, inScope),
+    wrongAnswerRate: r(wrong, answered),
+    rejection: r(rejected, outOfScope),
+    right: top1,
+    wrong,
+  };
+}
+
+/** The calibration objective: right answers minus the cost of wrong ones. */
+export function utility(f: Pick<Figures, 'right' | 'wrong'>, goal: CalibrationGoal): number {
+  return f.right - goal.wrongAnswerCost * f.wrong;
+}
+
+/** Whether figures stay within the hard limits; when no setting does, the best utility is taken anyway. */
+export function meetsLimits(f: Pick<Figures, 'wrongAnswerRate' | 'rejection'>, goal: CalibrationGoal): boolean {
+  return f.wrongAnswerRate <= goal.maxWrongAnswerRate && f.rejection >= goal.minRejection;
+}
+
+const steps = (from: number, to: number, step: number) => {
+  const out: number[] = [];
+  for (let x = from; x <= to + 1e-9; x += step) out.push(Math.round(x * 1000) / 1000);
+  return out;
+};
+
+export function calibrate(
+  ranker: Ranker,
+  set: readonly LabelledRanking[],
+  base: Thresholds,
+  goal: CalibrationGoal = DEFAULT_GOAL,
+): { thresholds: Thresholds; figures: Figures } {
+  let best: { t: Thresholds; f: Figures } | undefined;
+  let bestFeasible = false;
+  const better = (f: Figures, t: Thresholds) => {
+    if (!best) return true;
+    const feasible = meetsLimits(f, goal);
+    if (feasible !== bestFeasible) return feasible;
+    if (utility(f, goal) !== utility(best.f, goal)) return utility(f, goal) > utility(best.f, goal);
+    if (f.wrongAnswerRate !== best.f.wrongAnswerRate) return f.wrongAnswerRate < best.f.wrongAnswerRate;
+    if (f.rejection !== best.f.rejection) return f.rejection > best.f.rejection;
+    // Equal figures: prefer the stricter setting, it leaves more room on unseen questions.
+    return t.answer + t.margin + t.answerOffDomain > best.t.answer + best.t.margin + best.t.answerOffDomain;
+  };
+  // Clarify thresholds do not change top-1, wrong answers or rejection; keep them out of the first pass.
+  const open = { ...base, clarify: 0, clarifyOffDomain: 0 };
+  for (const answer of steps(0.15, 0.7, 0.01)) {
+    for (const margin of steps(0, 0.2, 0.01)) {
+      for (const answerOffDomain of steps(answer, 0.9, 0.02)) {
+        const t = { ...open, answer, margin, answerOffDomain };
+        const f = figuresFor(ranker, set, t);
+        if (better(f, t)) {
+          best = { t, f };
+          bestFeasible = meetsLimits(f, goal);
+        }
+      }
+    }
+  }
+  let chosen = best?.t ?? base;
+  // Fewer suggestions are easier to read: the highest ratio that keeps the helpful rate at its best.
+  let bestRatioHelpful = -1;
+  for (const suggestionRatio of steps(0.3, 0.95, 0.05)) {
+    const helpful = figuresFor(ranker, set, { ...chosen, clarify: 0, clarifyOffDomain: 0, suggestionRatio }).helpful;
+    if (helpful >= bestRatioHelpful) {
+      bestRatioHelpful = helpful;
+      chosen = { ...chosen, suggestionRatio };
+    }
+  }
+  const bestHelpful = figuresFor(ranker, set, { ...chosen, clarify: 0, clarifyOffDomain: 0 }).helpful;
+  let clarify = 0;
+  let clarifyOffDomain = 0;
+  for (const c of steps(0, chosen.answer, 0.01)) {
+    if (figuresFor(ranker, set, { ...chosen, clarify: c, clarifyOffDomain: 0 }).helpful >= bestHelpful) clarify = c;
+  }
+  for (const c of steps(0, chosen.answerOffDomain, 0.01)) {
+    if (figuresFor(ranker, set, { ...chosen, clarify, clarifyOffDomain: c }).helpful >= bestHelpful) clarifyOffDomain = c;
+  }
+  const slack = (x: number) => Math.max(0, Math.round((x - goal.clarifySlack) * 100) / 100);
+  const thresholds = { ...chosen, clarify: slack(clarify), clarifyOffDomain: slack(clarifyOffDomain) };
+  return { thresholds, figures: figuresFor(ranker, set, thresholds) };
+}

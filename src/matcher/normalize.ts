@@ -1,0 +1,162 @@
+import type { MatcherData } from './data.js';
+import { createStemmer, type Stemmer } from './stem.js';
+
+/** What the matcher sees of a text: content stems in order, after slang, stemming, synonyms and stop words. */
+export interface Analysis {
+  /** Content terms (stems), in text order, duplicates kept. */
+  terms: string[];
+  /** Adjacent content-term pairs ("pose jari"), joined by a space. */
+  bigrams: string[];
+}
+
+export interface Normalizer {
+  analyse(text: string): Analysis;
+  /** The surface words after clean-up and slang replacement, before stemming. */
+  surfaceWords(text: string): string[];
+  stem: Stemmer;
+}
+
+/** Hyphenated halves that belong to the word next to them (nge-like, like-in, di-share, postingan-nya). */
+const BOUND_PREFIXES = new Set(['nge', 'ng', 'di', 'ter', 'ber', 'me', 'meng', 'men', 'mem', 'ke', 'se', 'pe']);
+const BOUND_SUFFIXES = new Set(['in', 'an', 'kan', 'nya', 'i', 'lah', 'kah', 'ku', 'mu', 'pun']);
+/** Number-for-letter swaps in chat spelling (s4ya, 4sn, p3milu). "2" is left out: it marks reduplication. */
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g' };
+
+/** Builds the text normaliser from the lexicon. */
+export function createNormalizer(data: MatcherData): Normalizer {
+  const { slang, synonyms, stopwords, roots } = data;
+  // First word of every multi-word slang key → the longest such key starting with it.
+  const phraseStarts = new Map<string, number>();
+  for (const key of slang.keys()) {
+    const words = key.split(' ');
+    if (words.length > 1) phraseStarts.set(words[0] ?? '', Math.max(phraseStarts.get(words[0] ?? '') ?? 0, words.length));
+  }
+  const rootAlias = (word: string) => {
+    const target = slang.get(word);
+    return target && target.length === 1 ? target[0] : undefined;
+  };
+  const stem = createStemmer(roots, rootAlias);
+  // Words the lexicon knows decide how to undo elongations ("maaaf" → "maaf", "bolehhh" → "boleh").
+  const known = (w: string) => slang.has(w) || roots.has(w) || stopwords.has(w);
+
+  const surfaceWords = (text: string): string[] => applySlang(cleanTokens(text, known), slang, phraseStarts);
+
+  const analyse = (text: string): Analysis => {
+    const terms: string[] = [];
+    const bigrams: string[] = [];
+    let previous: string | undefined;
+    for (const word of surfaceWords(text)) {
+      if (stopwords.has(word)) continue;
+      const stemmed = stem(word);
+      const term = synonyms.get(stemmed) ?? stemmed;
+      if (stopwords.has(term)) continue;
+      terms.push(term);
+      if (previous !== undefined && previous !== term) bigrams.push(`${previous} ${term}`);
+      previous = term;
+    }
+    return { terms, bigrams };
+  };
+
+  return { analyse, surfaceWords, stem };
+}
+
+/** Lower-case, Unicode clean-up, hyphens, number swaps and elongations. Returns surface tokens. */
+export function cleanTokens(text: string, known: (word: string) => boolean = () => false): string[] {
+  const plain = /[^\x00-\x7f]/.test(text)
+    ? text
+        .normalize('NFKC')
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .replace(/(\p{L})['’`](\p{L})/gu, '$1$2')
+        .replace(/[^\p{L}\p{N}-]+/gu, ' ')
+    : // Plain ASCII (most chat text) needs no Unicode normalisation.
+      text
+        .toLowerCase()
+        .replace(/([a-z])['`]([a-z])/g, '$1$2')
+        .replace(/[^a-z0-9-]+/g, ' ');
+  // Amounts and codes glued to words: 100rb → 100 rb, pp53 → pp 53 (a single digit may be a letter swap).
+  const spaced = /\d\d/.test(plain) ? plain.replace(/(\d{2,})(\p{L})/gu, '$1 $2').replace(/(\p{L})(\d{2,})/gu, '$1 $2') : plain;
+  const tokens: string[] = [];
+  for (const chunk of spaced.split(' ')) {
+    for (const piece of splitHyphens(chunk)) {
+      const token = known(piece) ? piece : undoElongation(undoNumberSpelling(piece), known);
+      if (token.length > 0) tokens.push(token);
+    }
+  }
+  return tokens;
+}
+
+function splitHyphens(chunk: string): string[] {
+  if (!chunk.includes('-')) return chunk.length > 0 ? [chunk] : [];
+  const parts = chunk.split('-').filter((p) => p.length > 0);
+  if (parts.length < 2) return parts;
+  const out: string[] = [parts[0] ?? ''];
+  for (const part of parts.slice(1)) {
+    const last = out[out.length - 1] ?? '';
+    if (BOUND_PREFIXES.has(last) || BOUND_SUFFIXES.has(part)) out[out.length - 1] = last + part;
+    else if (part === last || part.startsWith(last)) out[out.length - 1] = part; // reduplication: teman-teman
+    else if (last.startsWith(part)) continue;
+    else out.push(part);
+  }
+  return out;
+}
+
+function undoNumberSpelling(token: string): string {
+  if (!/\d/.test(token) || !/[a-z]/.test(token)) return token;
+  // Reduplication written with 2: teman2 → teman, seru2an → seruan.
+  const redup = /^([a-z]{2,})2([a-z]*)$/.exec(token);
+  if (redup) return (redup[1] ?? '') + (redup[2] ?? '');
+  const letters = token.replace(/\d/g, '').length;
+  const singleDigits = !/\d\d/.test(token);
+  if (letters >= 2 && singleDigits && /^[a-z0-9]+$/.test(token) && !/^[a-z]+\d$/.test(token)) {
+    return token.replace(/\d/g, (d) => LEET[d] ?? d);
+  }
+  return token;
+}
+
+function undoElongation(token: string, known: (word: string) => boolean): string {
+  if (known(token) || !hasDoubledLetter(token)) return token;
+  if (/(\p{L})\1\1/u.test(token)) {
+    const double = token.replace(/(\p{L})\1{2,}/gu, '$1$1');
+    if (known(double)) return double;
+    token = token.replace(/(\p{L})\1{2,}/gu, '$1');
+    if (known(token)) return token;
+  }
+  // A doubled last letter ("bolehh", "dongg") is typing, not spelling, when the single form is known.
+  const trimmed = token.replace(/(\p{L})\1$/u, '$1');
+  return trimmed !== token && known(trimmed) ? trimmed : token;
+}
+
+function hasDoubledLetter(token: string): boolean {
+  for (let i = 1; i < token.length; i++) if (token.charCodeAt(i) === token.charCodeAt(i - 1)) return true;
+  return false;
+}
+
+/** Replaces slang words and phrases, longest phrase first. Replacement words are not looked up again. */
+function applySlang(
+  tokens: string[],
+  slang: ReadonlyMap<string, readonly string[]>,
+  phraseStarts: ReadonlyMap<string, number>,
+): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const word = tokens[i] ?? '';
+    let length = 1;
+    let target = slang.get(word);
+    const longest = Math.min(phraseStarts.get(word) ?? 1, tokens.length - i);
+    for (let n = longest; n > 1; n--) {
+      const phrase = slang.get(tokens.slice(i, i + n).join(' '));
+      if (phrase) {
+        target = phrase;
+        length = n;
+        break;
+      }
+    }
+    if (target) out.push(...target);
+    else out.push(word);
+    i += length;
+  }
+  return out;
+}

@@ -1,0 +1,162 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeDir } from '../../src/kb/load.js';
+import type { KnowledgeEntry } from '../../src/kb/types.js';
+import { buildMatcher, decide, loadMatcherData, type Matcher, type MatcherData, type Thresholds } from '../../src/matcher/index.js';
+
+let entries: KnowledgeEntry[];
+let data: MatcherData;
+let matcher: Matcher;
+
+beforeAll(async () => {
+  entries = (await loadKnowledgeDir('knowledge')).entries;
+  data = await loadMatcherData('knowledge');
+  matcher = buildMatcher(entries, data);
+});
+
+describe('answers questions it is sure about', () => {
+  it.each([
+    ['boleh ga asn ngelike postingan capres di ig?', 'medsos-like-komentar-share'],
+    ['pns boleh jadi pengurus partai politik?', 'anggota-pengurus-partai'],
+    ['tetangga saya caleg, saya pns boleh pasang spanduknya di rumah?', 'pasang-spanduk-baliho-apk'],
+    ['saya pppk, boleh jadi saksi di TPS untuk paslon?', 'saksi-paslon-di-tps'],
+    ['kades boleh dukung paslon ga?', 'kepala-desa-perangkat-desa'],
+    ['boleh ga asn jd anggota KPPS?', 'asn-jadi-kpps-pps-ppk'],
+  ])('%s', (question, id) => {
+    const result = matcher.match(question);
+    expect(result.status).toBe('answered');
+    expect(result.entry?.id).toBe(id);
+  });
+
+  it('reads slang, number swaps and elongations on the way', () => {
+    expect(matcher.match('s4ya 4sn, bolehhh ngel1ke postingan cagub?').entry?.id).toBe('medsos-like-komentar-share');
+  });
+
+  it('repairs typos against the words it knows', () => {
+    for (const [typo, word] of [['broadcst', 'broadcast'], ['deklrasi', 'deklarasi'], ['pilkda', 'pilkada']]) {
+      const repaired = matcher.match(`${typo ?? ''} asn`);
+      expect(repaired.candidates.length).toBeGreaterThan(0);
+      expect(repaired.candidates[0]?.entryId).toBe(matcher.match(`${word ?? ''} asn`).candidates[0]?.entryId);
+    }
+  });
+});
+
+describe('falls back on questions outside political neutrality', () => {
+  it.each([
+    'selamat siang admin',
+    'terima kasih banyak ya',
+    'tes tes',
+    'cuaca besok cerah tidak?',
+    'resep nasi goreng enak gimana',
+    'berapa gaji pokok pns golongan 3a?',
+    '',
+    '🙏🙏',
+  ])('%s', (question) => {
+    const result = matcher.match(question);
+    expect(result.status).toBe('fallback');
+    expect(result.entry).toBeNull();
+    expect(result.suggestions).toEqual([]);
+  });
+
+  it.each([
+    'kapan tunjangan kinerja bulan ini dibayar?',
+    'syarat naik pangkat pilihan apa saja?',
+    'cara mengajukan cuti tahunan gimana?',
+    'uang makan pns berapa per hari?',
+    'kapan pensiun pns guru?',
+    'lokasi TPS saya di mana ya?',
+    'kapan pengumuman hasil pemilu?',
+    'gimana cara pindah tugas ke provinsi lain?',
+  ])('never answers "%s" with a neutrality entry', (question) => {
+    expect(matcher.match(question).status).not.toBe('answered');
+  });
+});
+
+describe('asks back when unsure', () => {
+  it('offers the close candidates for a vague question', () => {
+    const result = matcher.match('bolehkah pns ikut kampanye?');
+    expect(result.status).toBe('clarify');
+    expect(result.entry).toBeNull();
+    const ids = result.suggestions.map((e) => e.id);
+    expect(ids).toContain('ikut-kampanye-atribut-mobilisasi');
+    expect(ids).toContain('hadir-kampanye-pasif');
+  });
+
+  it('offers at most three choices, best first', () => {
+    for (const question of ['sanksi buat pns yang ketahuan kampanye apa?', 'jam berapa kantor BKN buka?', 'bolehkah pns ikut kampanye?']) {
+      const result = matcher.match(question);
+      expect(result.status).toBe('clarify');
+      expect(result.suggestions.length).toBeGreaterThan(0);
+      expect(result.suggestions.length).toBeLessThanOrEqual(3);
+      expect(result.suggestions[0]?.id).toBe(result.candidates[0]?.entryId);
+    }
+  });
+});
+
+describe('the match result', () => {
+  it('carries scores in [0, 1], the top three candidates and the phrasing that matched', () => {
+    const result = matcher.match('pns boleh jadi pengurus partai politik?');
+    expect(result.score).toBeGreaterThan(0);
+    expect(result.score).toBeLessThanOrEqual(1);
+    expect(result.candidates).toHaveLength(3);
+    expect(result.candidates[0]?.score).toBe(result.score);
+    for (const c of result.candidates) {
+      expect(c.score).toBeGreaterThanOrEqual(0);
+      expect(c.score).toBeLessThanOrEqual(1);
+      const entry = entries.find((e) => e.id === c.entryId);
+      expect([entry?.title, ...(entry?.questions ?? [])]).toContain(c.matchedPhrase);
+    }
+    expect(result.normalized).toBe('pns boleh pengurus partai');
+  });
+
+  it('is a pure function of the question', () => {
+    const again = buildMatcher(entries, data);
+    for (const question of ['pns boleh jadi pengurus partai politik?', 'bolehkah pns ikut kampanye?', 'halo']) {
+      expect(again.match(question)).toEqual(matcher.match(question));
+      expect(matcher.match(question)).toEqual(matcher.match(question));
+    }
+  });
+
+  it('is rebuilt, not changed, when the knowledge changes', () => {
+    const extra: KnowledgeEntry = {
+      ...(entries[0] as KnowledgeEntry),
+      id: 'asn-jadi-juri-lomba-kampanye',
+      title: 'ASN menjadi juri lomba jingle kampanye',
+      questions: ['Bolehkah ASN menjadi juri lomba jingle kampanye calon?', 'pns diminta jadi juri lomba jingle paslon, boleh?'],
+      keywords: ['juri', 'jingle'],
+    };
+    const question = 'asn jadi juri lomba jingle kampanye cabup boleh?';
+    const rebuilt = buildMatcher([...entries, extra], data);
+    expect(rebuilt.match(question).entry?.id).toBe(extra.id);
+    expect(matcher.match(question).candidates.map((c) => c.entryId)).not.toContain(extra.id);
+  });
+});
+
+describe('the decision rule', () => {
+  const t: Thresholds = { answer: 0.4, margin: 0.1, clarify: 0.2, answerOffDomain: 0.7, clarifyOffDomain: 0.3, suggestionRatio: 0.5 };
+  const ranked = (...scores: number[]) => scores.map((score, entry) => ({ entry, score, phrasing: 0, retrieval: score, probability: 0 }));
+
+  it('answers a good score with a clear lead', () => {
+    expect(decide(ranked(0.5, 0.3), t, true).status).toBe('answered');
+  });
+
+  it('asks back when the runner-up is close, offering the candidates near the best', () => {
+    const d = decide(ranked(0.5, 0.45, 0.3, 0.2), t, true);
+    expect(d.status).toBe('clarify');
+    expect(d.suggestions.map((s) => s.entry)).toEqual([0, 1, 2]);
+  });
+
+  it('asks back on a middling score', () => {
+    expect(decide(ranked(0.3), t, true).status).toBe('clarify');
+  });
+
+  it('falls back on a low score or nothing at all', () => {
+    expect(decide(ranked(0.1), t, true).status).toBe('fallback');
+    expect(decide([], t, true).status).toBe('fallback');
+  });
+
+  it('is stricter without the domain signal', () => {
+    expect(decide(ranked(0.5, 0.1), t, false).status).toBe('clarify');
+    expect(decide(ranked(0.25), t, false).status).toBe('fallback');
+    expect(decide(ranked(0.8, 0.1), t, false).status).toBe('answered');
+  });
+});
