@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
+import { adminAccess } from '../http/admin-access.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { RouteModule } from '../server.js';
@@ -21,12 +21,7 @@ export interface ReportRoutesDeps {
  */
 export function reportRoutes(deps: ReportRoutesDeps): RouteModule {
   return (app: Hono) => {
-    app.get('/api/reports', async (c) => {
-      const denied = checkAccess(c, deps.adminToken);
-      if (denied) {
-        deps.log.warn({ path: c.req.path, reason: denied.reason }, 'report request refused');
-        return denied.response;
-      }
+    app.get('/api/reports', adminAccess(deps), async (c) => {
       const parsed = parseReportRequest({
         from: c.req.query('from'),
         to: c.req.query('to'),
@@ -61,50 +56,4 @@ export function reportRoutes(deps: ReportRoutesDeps): RouteModule {
       return c.body(`${toTable(tables)}\n`, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
     });
   };
-}
-
-type Denial = { reason: string; response: Response };
-
-function checkAccess(c: Context, adminToken: string | undefined): Denial | undefined {
-  if (adminToken) {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (match && sameSecret(match[1]!, adminToken)) return undefined;
-    return {
-      reason: header ? 'wrong token' : 'no token',
-      response: c.json({ error: 'unauthorized', message: 'Akses laporan memerlukan token admin yang benar (Authorization: Bearer …).' }, 401, {
-        'WWW-Authenticate': 'Bearer',
-      }),
-    };
-  }
-  // Without a token only this machine may ask. Behind a reverse proxy every request looks local, so a
-  // forwarded request is treated as remote.
-  const forwarded = c.req.header('x-forwarded-for') ?? c.req.header('forwarded') ?? c.req.header('x-real-ip');
-  if (!forwarded && isLoopback(remoteAddress(c))) return undefined;
-  return {
-    reason: forwarded ? 'forwarded request without token' : 'not loopback',
-    response: c.json(
-      { error: 'forbidden', message: 'Laporan hanya dapat diakses dari server ini sendiri. Setel ADMIN_TOKEN untuk akses dari tempat lain.' },
-      403,
-    ),
-  };
-}
-
-function remoteAddress(c: Context): string | undefined {
-  // @hono/node-server puts the Node request in the env; other runtimes (and app.request in tests) do not.
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress;
-}
-
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  // Hash first: equal lengths for timingSafeEqual, and no early exit on length.
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }

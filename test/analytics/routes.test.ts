@@ -1,7 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLoopback, reportRoutes } from '../../src/analytics/routes.js';
+import { reportRoutes } from '../../src/analytics/routes.js';
+import { isLoopback } from '../../src/http/admin-access.js';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import { queryLog } from '../../src/db/schema.js';
 import { createApp } from '../../src/server.js';
@@ -47,7 +48,7 @@ describe('report HTTP route', () => {
       const missing = await app().request(`/api/reports?${PERIOD}`);
       expect(missing.status).toBe(401);
       expect(missing.headers.get('www-authenticate')).toBe('Bearer');
-      expect(((await missing.json()) as { message: string }).message).toMatch(/token admin/);
+      expect(((await missing.json()) as { message: string }).message).toMatch(/Token admin/);
       const wrong = await app().request(`/api/reports?${PERIOD}`, { headers: { authorization: 'Bearer salah-token-yang-panjang' } });
       expect(wrong.status).toBe(401);
       expect(logs.text()).not.toContain('salah-token-yang-panjang');
