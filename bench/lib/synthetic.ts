@@ -1,4 +1,5 @@
 import type { KnowledgeEntry } from '../../src/kb/types.js';
+import { prng } from '../querylog-generate.js';
 
 /**
  * A synthetic knowledge base for speed measurements: every entry is a real entry whose phrasings have
@@ -6,7 +7,7 @@ import type { KnowledgeEntry } from '../../src/kb/types.js';
  * number of phrasings grow the way a real, larger knowledge base would. Deterministic (seeded).
  */
 export function syntheticKnowledgeBase(templates: readonly KnowledgeEntry[], count: number, seed = 42): KnowledgeEntry[] {
-  const random = mulberry32(seed);
+  const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const syllables = ['ka', 'la', 'ma', 'na', 'pa', 'ra', 'sa', 'ta', 'ba', 'da', 'ga', 'ja', 'ku', 'lu', 'mu', 'nu', 'pu', 'ru', 'su', 'tu', 'ki', 'li', 'mi', 'ni', 'pi', 'ri', 'si', 'ti', 'ke', 'le', 'me', 'ne', 'pe', 're', 'se', 'te', 'ko', 'lo', 'mo', 'no', 'po', 'ro', 'so', 'to', 'ng', 'an', 'in', 'un'];
   const inventedWords = Array.from({ length: 20_000 }, () => {
@@ -30,15 +31,4 @@ export function syntheticKnowledgeBase(templates: readonly KnowledgeEntry[], cou
       related: [],
     };
   });
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
