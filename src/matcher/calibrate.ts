@@ -55,7 +55,7 @@ export function figuresFor(ranker: Ranker, set: readonly LabelledRanking[], t: T
   let wrong = 0;
   let rejected = 0;
   for (const { expect, ranking } of set) {
-    const d = decide(ranking.ranked, t, ranking.inDomain);
+    const d = decide(ranking.ranked, t, ranking.inDomain, ranking.electionWord);
     const id = (s: { entry: number } | undefined) => (s ? (ranker.entries[s.entry]?.id ?? null) : null);
     const answeredId = d.status === 'answered' ? id(ranking.ranked[0]) : null;
     if (d.status === 'answered') {

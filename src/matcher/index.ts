@@ -17,7 +17,7 @@ export function buildMatcher(entries: KnowledgeEntry[], data: MatcherData, weigh
   const ranker = buildRanker(entries, data, weights);
   const match = (text: string): MatchResult => {
     const ranking = ranker.rank(text);
-    const decision = decide(ranking.ranked, data.thresholds, ranking.inDomain);
+    const decision = decide(ranking.ranked, data.thresholds, ranking.inDomain, ranking.electionWord);
     const top = ranking.ranked.slice(0, MAX_CANDIDATES);
     const candidates: MatchCandidate[] = top.map((s) => ({
       entryId: ranker.entries[s.entry]?.id ?? '',
@@ -43,6 +43,8 @@ export interface Ranking {
   ranked: Scored[];
   /** Whether the question mentions both an election word and a conduct word (knowledge/lexicon/*-words.txt). */
   inDomain: boolean;
+  /** Whether the question mentions at least one election word (knowledge/lexicon/election-words.txt). */
+  electionWord: boolean;
 }
 
 export interface Ranker {
@@ -66,8 +68,9 @@ export function buildRanker(entries: KnowledgeEntry[], data: MatcherData, weight
     const analysis = normalizer.analyse(text);
     const features = index.featureOf(analysis);
     const terms = [...features.terms, ...analysis.terms];
-    const inDomain = terms.some((t) => electionTerms.has(t)) && terms.some((t) => conductTerms.has(t));
-    return { analysis, ranked: index.score(features), inDomain };
+    const electionWord = terms.some((t) => electionTerms.has(t));
+    const inDomain = electionWord && terms.some((t) => conductTerms.has(t));
+    return { analysis, ranked: index.score(features), inDomain, electionWord };
   };
   return {
     entries: frozen,
@@ -82,10 +85,16 @@ interface Decision {
   suggestions: Scored[];
 }
 
-/** Answer when the best entry is good and clearly ahead; offer choices when it is middling or close; else fall back. */
-export function decide(ranked: readonly Scored[], t: Thresholds, inDomain: boolean): Decision {
+/**
+ * Answer when the best entry is good and clearly ahead; offer choices when it is middling or close; else fall back.
+ * A question without any election word (salary, leave, promotion, "where is my TPS"…) is not about neutrality
+ * however its other words happen to score, so offering neutrality topics is pointless: it falls back unless
+ * its best entry reaches the off-domain answer threshold.
+ */
+export function decide(ranked: readonly Scored[], t: Thresholds, inDomain: boolean, electionWord = true): Decision {
   const best = ranked[0];
   if (!best) return { status: 'fallback', suggestions: [] };
+  if (!inDomain && !electionWord && best.score < t.answerOffDomain) return { status: 'fallback', suggestions: [] };
   const second = ranked[1]?.score ?? 0;
   const answerAt = inDomain ? t.answer : t.answerOffDomain;
   const clarifyAt = inDomain ? t.clarify : t.clarifyOffDomain;

@@ -82,7 +82,7 @@ describe('asks back when unsure', () => {
   });
 
   it('offers at most three choices, best first', () => {
-    for (const question of ['sanksi buat pns yang ketahuan kampanye apa?', 'jam berapa kantor BKN buka?', 'bolehkah pns ikut kampanye?']) {
+    for (const question of ['sanksi buat pns yang ketahuan kampanye apa?', 'pns lapor pelanggaran kampanye ke mana?', 'bolehkah pns ikut kampanye?']) {
       const result = matcher.match(question);
       expect(result.status).toBe('clarify');
       expect(result.suggestions.length).toBeGreaterThan(0);
@@ -158,5 +158,31 @@ describe('the decision rule', () => {
     expect(decide(ranked(0.5, 0.1), t, false).status).toBe('clarify');
     expect(decide(ranked(0.25), t, false).status).toBe('fallback');
     expect(decide(ranked(0.8, 0.1), t, false).status).toBe('answered');
+  });
+
+  it('falls back without any election word unless the score is very high', () => {
+    // a middling score that would be a clarify with an election word (but no conduct word)
+    expect(decide(ranked(0.5, 0.1), t, false, true).status).toBe('clarify');
+    expect(decide(ranked(0.5, 0.1), t, false, false)).toEqual({ status: 'fallback', suggestions: [] });
+    expect(decide(ranked(0.69, 0.6), t, false, false).status).toBe('fallback');
+    // very high: the usual rule applies
+    expect(decide(ranked(0.8, 0.1), t, false, false).status).toBe('answered');
+    expect(decide(ranked(0.75, 0.7), t, false, false).status).toBe('clarify');
+  });
+});
+
+describe('off-topic civil-service questions', () => {
+  it.each([
+    'kapan gaji ke-13 PNS tahun ini cair?',
+    'TPP bulan ini kok belum masuk ya?',
+    'cuti melahirkan buat pns berapa bulan?',
+    'syarat kenaikan pangkat pns apa aja?',
+    'pns boleh ngajuin mutasi ke luar daerah?',
+    'usia pensiun pns berapa tahun?',
+    'jam berapa kantor BKN buka?',
+  ])('falls back, without offering neutrality topics: %s', (question) => {
+    const result = matcher.match(question);
+    expect(result.status).toBe('fallback');
+    expect(result.suggestions).toEqual([]);
   });
 });
