@@ -72,7 +72,8 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     cleanups.unshift(() => closeServer(server));
     for (const channel of channels) {
       await channel.start();
-      cleanups.unshift(() => channel.stop());
+      // Stopped right after the HTTP server closed, so in-flight webhooks still find their channel.
+      cleanups.splice(1, 0, () => channel.stop());
     }
     const address = server.address() as AddressInfo;
     const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${address.port}`;
