@@ -1,9 +1,7 @@
-import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { inboundDedup } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
+import { claimInbound, pruneInbound } from '../inbound-dedup.js';
 
-const CHANNEL = 'whatsapp';
 /** Redeliveries come within minutes or hours; a week of ids is plenty. */
 const KEEP_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -21,21 +19,14 @@ export function createInboundDedup(db: Db, log: Logger, now: () => Date = () => 
   return {
     async claim(messageId) {
       try {
-        const inserted = await db
-          .insert(inboundDedup)
-          .values({ channel: CHANNEL, externalId: messageId })
-          .onConflictDoNothing()
-          .returning({ id: inboundDedup.externalId });
-        return inserted.length > 0;
+        return await claimInbound(db, 'whatsapp', messageId);
       } catch (error) {
         log.warn({ err: error }, 'whatsapp: dedupe check failed: answering anyway');
         return true;
       }
     },
     async prune() {
-      await db
-        .delete(inboundDedup)
-        .where(and(eq(inboundDedup.channel, CHANNEL), lt(inboundDedup.receivedAt, new Date(now().getTime() - KEEP_MS))));
+      await pruneInbound(db, 'whatsapp', new Date(now().getTime() - KEEP_MS));
     },
   };
 }
