@@ -1,5 +1,5 @@
 import type { Thresholds } from './data.js';
-import { isRight, type EvalCase } from './evaluate.js';
+import { summarize, type EvalCase, type Outcome } from './evaluate.js';
 import { decide, type Ranker, type Ranking } from './index.js';
 
 /**
@@ -46,40 +46,29 @@ export function rankAll(ranker: Ranker, cases: readonly EvalCase[]): LabelledRan
   return cases.filter((c) => c.expect !== undefined).map((c) => ({ expect: c.expect ?? null, ranking: ranker.rank(c.text) }));
 }
 
+/** The figures a set of thresholds gives on already-ranked cases, counted by the same `summarize` as the eval. */
 export function figuresFor(ranker: Ranker, set: readonly LabelledRanking[], t: Thresholds): Figures {
-  let inScope = 0;
-  let outOfScope = 0;
-  let top1 = 0;
-  let helpful = 0;
-  let answered = 0;
-  let wrong = 0;
-  let rejected = 0;
-  for (const { expect, ranking } of set) {
+  const id = (s: { entry: number } | undefined) => (s ? (ranker.entries[s.entry]?.id ?? null) : null);
+  const outcomes: Outcome[] = set.map(({ ranking }) => {
     const d = decide(ranking.ranked, t, ranking.inDomain, ranking.electionWord);
-    const id = (s: { entry: number } | undefined) => (s ? (ranker.entries[s.entry]?.id ?? null) : null);
-    const answeredId = d.status === 'answered' ? id(ranking.ranked[0]) : null;
-    if (d.status === 'answered') {
-      answered++;
-      if (!isRight(expect, answeredId)) wrong++;
-    }
-    if (expect === null) {
-      outOfScope++;
-      if (d.status !== 'answered') rejected++;
-      continue;
-    }
-    inScope++;
-    const right = isRight(expect, answeredId);
-    if (right) top1++;
-    if (right || (d.status === 'clarify' && d.suggestions.some((s) => isRight(expect, id(s))))) helpful++;
-  }
-  const r = (a: number, b: number) => (b === 0 ? 0 : a / b);
+    return {
+      status: d.status,
+      id: d.status === 'answered' ? id(ranking.ranked[0]) : null,
+      suggestions: d.suggestions.flatMap((s) => id(s) ?? []),
+      topId: id(ranking.ranked[0]),
+      score: 0,
+      ms: 0,
+    };
+  });
+  const summary = summarize(set.map(({ expect }) => ({ text: '', expect })), outcomes);
   return {
-    top1: r(top1, inScope),
-    helpful: r(helpful, inScope),
-    wrongAnswerRate: r(wrong, answered),
-    rejection: r(rejected, outOfScope),
-    right: top1,
-    wrong,
+    top1: summary.top1,
+    helpful: summary.helpful,
+    wrongAnswerRate: summary.wrongAnswerRate,
+    rejection: summary.outOfScopeRejection,
+    // Every answer to an out-of-scope question is wrong, so the right answers are the rest.
+    right: summary.answered - summary.wrongAnswers,
+    wrong: summary.wrongAnswers,
   };
 }
 
