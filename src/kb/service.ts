@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { buildMatcher, loadMatcherData, type MatcherData } from '../matcher/index.js';
+import { buildMatcher, loadMatcherData } from '../matcher/index.js';
 import { loadCategories } from './categories.js';
 import { formatProblem, loadKnowledgeDir } from './load.js';
 import { importKnowledgeFiles, loadLiveEntries } from './repository.js';
@@ -9,7 +9,6 @@ import type { KnowledgeEntry } from './types.js';
 
 /** Builds snapshots from entries plus the file-based data (texts, categories, lexicon). */
 export interface KnowledgeSources {
-  dir: string;
   snapshotFrom(entries: KnowledgeEntry[]): KnowledgeSnapshot;
 }
 
@@ -35,13 +34,9 @@ export async function syncKnowledge(db: Db, dir: string, log: Logger): Promise<{
   return { sources, snapshot };
 }
 
-/** Reads texts, categories and matcher data once; the returned builder is pure. */
-export async function knowledgeSources(dir: string, texts?: Record<string, string>): Promise<KnowledgeSources> {
-  const [categories, matcherData, chatTexts] = await Promise.all([
-    loadCategories(dir),
-    loadMatcherData(dir),
-    texts ? Promise.resolve(texts) : loadKnowledgeDir(dir).then((k) => k.texts),
-  ]);
-  const build = (entries: KnowledgeEntry[]) => buildMatcher(entries, matcherData as MatcherData);
-  return { dir, snapshotFrom: (entries) => buildSnapshot({ entries, texts: chatTexts, categories, buildMatcher: build }) };
+/** Reads categories and matcher data once; the returned builder is pure. `texts` come from `loadKnowledgeDir`. */
+export async function knowledgeSources(dir: string, texts: Record<string, string>): Promise<KnowledgeSources> {
+  const [categories, matcherData] = await Promise.all([loadCategories(dir), loadMatcherData(dir)]);
+  const build = (entries: KnowledgeEntry[]) => buildMatcher(entries, matcherData);
+  return { snapshotFrom: (entries) => buildSnapshot({ entries, texts, categories, buildMatcher: build }) };
 }

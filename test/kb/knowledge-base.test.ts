@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateKnowledgeDir } from '../../src/kb/validate.js';
 import { loadKnowledgeDir } from '../../src/kb/load.js';
@@ -32,5 +34,16 @@ describe('the real knowledge base', () => {
     const revoked = /Nomor 5 Tahun 2014|Nomor 53 Tahun 2010|UU 5\/2014|PP 53\/2010/;
     const offenders = entries.flatMap((e) => e.sources.filter((s) => revoked.test(s.title)).map((s) => `${e.id}: ${s.title}`));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('validating the matcher lexicon with the knowledge', () => {
+  it('reports a broken lexicon line with its file and line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netra-lexicon-'));
+    cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
+    const lines = readFileSync(join(dir, 'lexicon/slang.txt'), 'utf8').split('\n').length;
+    appendFileSync(join(dir, 'lexicon/slang.txt'), 'baris tanpa tanda sama dengan\n');
+    const { problems } = await validateKnowledgeDir(dir);
+    expect(problems).toEqual([expect.objectContaining({ path: join(dir, 'lexicon/slang.txt'), line: lines })]);
   });
 });
