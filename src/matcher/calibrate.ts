@@ -50,7 +50,7 @@ export function rankAll(ranker: Ranker, cases: readonly EvalCase[]): LabelledRan
 export function figuresFor(ranker: Ranker, set: readonly LabelledRanking[], t: Thresholds): Figures {
   const id = (s: { entry: number } | undefined) => (s ? (ranker.entries[s.entry]?.id ?? null) : null);
   const outcomes: Outcome[] = set.map(({ ranking }) => {
-    const d = decide(ranking.ranked, t, ranking.inDomain, ranking.electionWord);
+    const d = decide(ranking, t);
     return {
       status: d.status,
       id: d.status === 'answered' ? id(ranking.ranked[0]) : null,
@@ -70,6 +70,37 @@ export function figuresFor(ranker: Ranker, set: readonly LabelledRanking[], t: T
     right: summary.answered - summary.wrongAnswers,
     wrong: summary.wrongAnswers,
   };
+}
+
+/**
+ * Only the answer decisions (what the answer thresholds change), counted without building outcomes:
+ * the grid search below tries some 10^5 settings. `figuresFor` gives the full figures of the choice.
+ */
+function answerCounts(set: readonly PreparedCase[], t: Thresholds): Pick<Figures, 'right' | 'wrong' | 'wrongAnswerRate' | 'rejection'> {
+  let right = 0;
+  let wrong = 0;
+  let outOfScope = 0;
+  let outOfScopeAnswered = 0;
+  for (const c of set) {
+    if (c.outOfScope) outOfScope++;
+    if (decide(c.ranking, t).status !== 'answered') continue;
+    if (c.topIsRight) right++;
+    else wrong++;
+    if (c.outOfScope) outOfScopeAnswered++;
+  }
+  const answered = right + wrong;
+  return {
+    right,
+    wrong,
+    wrongAnswerRate: answered === 0 ? 0 : wrong / answered,
+    rejection: outOfScope === 0 ? 1 : 1 - outOfScopeAnswered / outOfScope,
+  };
+}
+
+interface PreparedCase {
+  ranking: Ranking;
+  outOfScope: boolean;
+  topIsRight: boolean;
 }
 
 /** The calibration objective: right answers minus the cost of wrong ones. */
@@ -94,9 +125,16 @@ export function calibrate(
   base: Thresholds,
   goal: CalibrationGoal = DEFAULT_GOAL,
 ): { thresholds: Thresholds; figures: Figures } {
-  let best: { t: Thresholds; f: Figures } | undefined;
+  const prepared: PreparedCase[] = set.map(({ expect, ranking }) => {
+    const top = ranking.ranked[0];
+    const topId = top ? ranker.entries[top.entry]?.id : undefined;
+    const right = expect === null ? [] : Array.isArray(expect) ? expect : [expect];
+    return { ranking, outOfScope: expect === null, topIsRight: topId !== undefined && right.includes(topId) };
+  });
+  let best: { t: Thresholds; f: ReturnType<typeof answerCounts> } | undefined;
   let bestFeasible = false;
-  const better = (f: Figures, t: Thresholds) => {
+  const stricterSum = (t: Thresholds) => t.answer + t.margin + t.marginNeighbour + t.answerOffDomain;
+  const better = (f: ReturnType<typeof answerCounts>, t: Thresholds) => {
     if (!best) return true;
     const feasible = meetsLimits(f, goal);
     if (feasible !== bestFeasible) return feasible;
@@ -104,18 +142,20 @@ export function calibrate(
     if (f.wrongAnswerRate !== best.f.wrongAnswerRate) return f.wrongAnswerRate < best.f.wrongAnswerRate;
     if (f.rejection !== best.f.rejection) return f.rejection > best.f.rejection;
     // Equal figures: prefer the stricter setting, it leaves more room on unseen questions.
-    return t.answer + t.margin + t.answerOffDomain > best.t.answer + best.t.margin + best.t.answerOffDomain;
+    return stricterSum(t) > stricterSum(best.t);
   };
   // Clarify thresholds do not change top-1, wrong answers or rejection; keep them out of the first pass.
   const open = { ...base, clarify: 0, clarifyOffDomain: 0 };
-  for (const answer of steps(0.15, 0.7, 0.01)) {
-    for (const margin of steps(0, 0.2, 0.01)) {
-      for (const answerOffDomain of steps(answer, 0.9, 0.02)) {
-        const t = { ...open, answer, margin, answerOffDomain };
-        const f = figuresFor(ranker, set, t);
-        if (better(f, t)) {
-          best = { t, f };
-          bestFeasible = meetsLimits(f, goal);
+  for (const answer of steps(0.1, 0.7, 0.02)) {
+    for (const margin of steps(0, 0.3, 0.02)) {
+      for (const marginNeighbour of steps(margin, 0.3, 0.02)) {
+        for (const answerOffDomain of steps(answer, 0.9, 0.02)) {
+          const t = { ...open, answer, margin, marginNeighbour, answerOffDomain };
+          const f = answerCounts(prepared, t);
+          if (better(f, t)) {
+            best = { t, f };
+            bestFeasible = meetsLimits(f, goal);
+          }
         }
       }
     }

@@ -26,8 +26,10 @@ export interface MatcherData {
 export const thresholdsSchema = z.strictObject({
   /** Minimum score to answer a question that carries the domain signal (an election word and a conduct word). */
   answer: z.number().min(0).max(1),
-  /** Minimum gap between the best and the second-best entry to answer without asking. */
+  /** Minimum gap between the best and the second-best entry to answer without asking (runner-up in another category). */
   margin: z.number().min(0).max(1),
+  /** The same gap when the runner-up is in the best entry's category (a neighbouring topic). */
+  marginNeighbour: z.number().min(0).max(1),
   /** Minimum score to offer choices instead of falling back. */
   clarify: z.number().min(0).max(1),
   /** Answer threshold for questions without the full domain signal. */

@@ -17,7 +17,7 @@ export function buildMatcher(entries: KnowledgeEntry[], data: MatcherData, weigh
   const ranker = buildRanker(entries, data, weights);
   const match = (text: string): MatchResult => {
     const ranking = ranker.rank(text);
-    const decision = decide(ranking.ranked, data.thresholds, ranking.inDomain, ranking.electionWord);
+    const decision = decide(ranking, data.thresholds);
     const top = ranking.ranked.slice(0, MAX_CANDIDATES);
     const candidates: MatchCandidate[] = top.map((s) => ({
       entryId: ranker.entries[s.entry]?.id ?? '',
@@ -45,6 +45,8 @@ export interface Ranking {
   inDomain: boolean;
   /** Whether the question mentions at least one election word (knowledge/lexicon/election-words.txt). */
   electionWord: boolean;
+  /** Whether the runner-up is in the best entry's category: neighbouring topics need a clearer lead. */
+  runnerUpIsNeighbour: boolean;
 }
 
 export interface Ranker {
@@ -70,7 +72,10 @@ export function buildRanker(entries: KnowledgeEntry[], data: MatcherData, weight
     const terms = [...features.terms, ...analysis.terms];
     const electionWord = terms.some((t) => electionTerms.has(t));
     const inDomain = electionWord && terms.some((t) => conductTerms.has(t));
-    return { analysis, ranked: index.score(features), inDomain, electionWord };
+    const ranked = index.score(features);
+    const [best, second] = ranked;
+    const runnerUpIsNeighbour = best !== undefined && second !== undefined && frozen[best.entry]?.category === frozen[second.entry]?.category;
+    return { analysis, ranked, inDomain, electionWord, runnerUpIsNeighbour };
   };
   return {
     entries: frozen,
@@ -87,18 +92,23 @@ interface Decision {
 
 /**
  * Answer when the best entry is good and clearly ahead; offer choices when it is middling or close; else fall back.
+ * "Clearly ahead" depends on the runner-up: two topics of one category (like / share vs posting a status,
+ * a spouse vs another relative running) are where a wrong verdict hides, so they need the larger
+ * `marginNeighbour`; a runner-up from another category only needs `margin`.
  * A question without any election word (salary, leave, promotion, "where is my TPS"…) is not about neutrality
  * however its other words happen to score, so offering neutrality topics is pointless: it falls back unless
  * its best entry reaches the off-domain answer threshold.
  */
-export function decide(ranked: readonly Scored[], t: Thresholds, inDomain: boolean, electionWord = true): Decision {
+export function decide(ranking: Pick<Ranking, 'ranked' | 'inDomain' | 'electionWord' | 'runnerUpIsNeighbour'>, t: Thresholds): Decision {
+  const { ranked, inDomain, electionWord } = ranking;
   const best = ranked[0];
   if (!best) return { status: 'fallback', suggestions: [] };
   if (!inDomain && !electionWord && best.score < t.answerOffDomain) return { status: 'fallback', suggestions: [] };
   const second = ranked[1]?.score ?? 0;
   const answerAt = inDomain ? t.answer : t.answerOffDomain;
   const clarifyAt = inDomain ? t.clarify : t.clarifyOffDomain;
-  if (best.score >= answerAt && best.score - second >= t.margin) return { status: 'answered', suggestions: [] };
+  const margin = ranking.runnerUpIsNeighbour ? t.marginNeighbour : t.margin;
+  if (best.score >= answerAt && best.score - second >= margin) return { status: 'answered', suggestions: [] };
   if (best.score < clarifyAt) return { status: 'fallback', suggestions: [] };
   const suggestions = ranked.slice(0, MAX_CANDIDATES).filter((s) => s.score >= best.score * t.suggestionRatio);
   return { status: 'clarify', suggestions };

@@ -55,7 +55,7 @@ describe('lexicon data', () => {
   });
 
   it('validates thresholds with the line of the bad key', () => {
-    const text = 'answer: 0.3\nmargin: 1.5\nclarify: 0.1\nanswerOffDomain: 0.7\nclarifyOffDomain: 0.2\nsuggestionRatio: 0.6\n';
+    const text = 'answer: 0.3\nmargin: 1.5\nmarginNeighbour: 0.2\nclarify: 0.1\nanswerOffDomain: 0.7\nclarifyOffDomain: 0.2\nsuggestionRatio: 0.6\n';
     expect(problemsOf({ thresholds: text })).toEqual(['lexicon/thresholds.yaml:2: margin: Too big: expected number to be <=1']);
     expect(problemsOf({ thresholds: 'answer: [\n' })[0]).toMatch(/^lexicon\/thresholds\.yaml:\d+: YAML tidak valid/);
     const withoutRatio = text.replace('margin: 1.5', 'margin: 0.1').replace('suggestionRatio: 0.6\n', '');

@@ -132,42 +132,62 @@ describe('the match result', () => {
 });
 
 describe('the decision rule', () => {
-  const t: Thresholds = { answer: 0.4, margin: 0.1, clarify: 0.2, answerOffDomain: 0.7, clarifyOffDomain: 0.3, suggestionRatio: 0.5 };
-  const ranked = (...scores: number[]) => scores.map((score, entry) => ({ entry, score, phrasing: 0, retrieval: score, probability: 0 }));
+  const t: Thresholds = {
+    answer: 0.4,
+    margin: 0.1,
+    marginNeighbour: 0.2,
+    clarify: 0.2,
+    answerOffDomain: 0.7,
+    clarifyOffDomain: 0.3,
+    suggestionRatio: 0.5,
+  };
+  const scored = (...scores: number[]) => scores.map((score, entry) => ({ entry, score, phrasing: 0, retrieval: score, probability: 0 }));
+  const ranking = (scores: number[], inDomain = true, electionWord = true, runnerUpIsNeighbour = false) => ({
+    ranked: scored(...scores),
+    inDomain,
+    electionWord,
+    runnerUpIsNeighbour,
+  });
 
   it('answers a good score with a clear lead', () => {
-    expect(decide(ranked(0.5, 0.3), t, true).status).toBe('answered');
+    expect(decide(ranking([0.5, 0.3], true), t).status).toBe('answered');
   });
 
   it('asks back when the runner-up is close, offering the candidates near the best', () => {
-    const d = decide(ranked(0.5, 0.45, 0.3, 0.2), t, true);
+    const d = decide(ranking([0.5, 0.45, 0.3, 0.2], true), t);
     expect(d.status).toBe('clarify');
     expect(d.suggestions.map((s) => s.entry)).toEqual([0, 1, 2]);
   });
 
+  it('needs a clearer lead when the runner-up is a neighbouring topic (same category)', () => {
+    expect(decide(ranking([0.5, 0.35], true, true, false), t).status).toBe('answered');
+    expect(decide(ranking([0.5, 0.35], true, true, true), t).status).toBe('clarify');
+    expect(decide(ranking([0.5, 0.25], true, true, true), t).status).toBe('answered');
+  });
+
   it('asks back on a middling score', () => {
-    expect(decide(ranked(0.3), t, true).status).toBe('clarify');
+    expect(decide(ranking([0.3], true), t).status).toBe('clarify');
   });
 
   it('falls back on a low score or nothing at all', () => {
-    expect(decide(ranked(0.1), t, true).status).toBe('fallback');
-    expect(decide([], t, true).status).toBe('fallback');
+    expect(decide(ranking([0.1], true), t).status).toBe('fallback');
+    expect(decide(ranking([]), t).status).toBe('fallback');
   });
 
   it('is stricter without the domain signal', () => {
-    expect(decide(ranked(0.5, 0.1), t, false).status).toBe('clarify');
-    expect(decide(ranked(0.25), t, false).status).toBe('fallback');
-    expect(decide(ranked(0.8, 0.1), t, false).status).toBe('answered');
+    expect(decide(ranking([0.5, 0.1], false), t).status).toBe('clarify');
+    expect(decide(ranking([0.25], false), t).status).toBe('fallback');
+    expect(decide(ranking([0.8, 0.1], false), t).status).toBe('answered');
   });
 
   it('falls back without any election word unless the score is very high', () => {
     // a middling score that would be a clarify with an election word (but no conduct word)
-    expect(decide(ranked(0.5, 0.1), t, false, true).status).toBe('clarify');
-    expect(decide(ranked(0.5, 0.1), t, false, false)).toEqual({ status: 'fallback', suggestions: [] });
-    expect(decide(ranked(0.69, 0.6), t, false, false).status).toBe('fallback');
+    expect(decide(ranking([0.5, 0.1], false, true), t).status).toBe('clarify');
+    expect(decide(ranking([0.5, 0.1], false, false), t)).toEqual({ status: 'fallback', suggestions: [] });
+    expect(decide(ranking([0.69, 0.6], false, false), t).status).toBe('fallback');
     // very high: the usual rule applies
-    expect(decide(ranked(0.8, 0.1), t, false, false).status).toBe('answered');
-    expect(decide(ranked(0.75, 0.7), t, false, false).status).toBe('clarify');
+    expect(decide(ranking([0.8, 0.1], false, false), t).status).toBe('answered');
+    expect(decide(ranking([0.75, 0.7], false, false), t).status).toBe('clarify');
   });
 });
 
