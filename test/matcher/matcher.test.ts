@@ -82,7 +82,7 @@ describe('asks back when unsure', () => {
   });
 
   it('offers at most three choices, best first', () => {
-    for (const question of ['sanksi buat pns yang ketahuan kampanye apa?', 'pns lapor pelanggaran kampanye ke mana?', 'bolehkah pns ikut kampanye?']) {
+    for (const question of ['pns sama partai politik gimana aturannya?', 'pns lapor pelanggaran kampanye ke mana?', 'bolehkah pns ikut kampanye?']) {
       const result = matcher.match(question);
       expect(result.status).toBe('clarify');
       expect(result.suggestions.length).toBeGreaterThan(0);
