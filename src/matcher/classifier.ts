@@ -34,6 +34,11 @@ export interface Classifier {
   probabilities(features: ReadonlyMap<number, number>): Float64Array;
 }
 
+/** Whether a classifier of this size may be trained at all (its weight matrix stays within bounds). */
+export function classifierFits(featureCount: number, classCount: number): boolean {
+  return classCount >= 2 && featureCount * classCount <= MAX_CELLS;
+}
+
 export function trainClassifier(
   examples: readonly TrainingExample[],
   featureCount: number,
@@ -41,7 +46,7 @@ export function trainClassifier(
   featureScale: (feature: number) => number,
   options: ClassifierOptions = DEFAULT_CLASSIFIER,
 ): Classifier | undefined {
-  if (classCount < 2 || featureCount * classCount > MAX_CELLS) return undefined;
+  if (!classifierFits(featureCount, classCount)) return undefined;
   const featuresPerPass = examples.reduce((sum, e) => sum + e.features.length, 0);
   const epochs = Math.min(options.epochs, Math.floor(options.maxWork / (2 * featuresPerPass * classCount)));
   if (epochs < MIN_EPOCHS) return undefined;

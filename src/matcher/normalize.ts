@@ -5,8 +5,6 @@ import { createStemmer, type Stemmer } from './stem.js';
 export interface Analysis {
   /** Content terms (stems), in text order, duplicates kept. */
   terms: string[];
-  /** Adjacent content-term pairs ("pose jari"), joined by a space. */
-  bigrams: string[];
 }
 
 export interface Normalizer {
@@ -22,14 +20,21 @@ const BOUND_SUFFIXES = new Set(['in', 'an', 'kan', 'nya', 'i', 'lah', 'kah', 'ku
 /** Number-for-letter swaps in chat spelling (s4ya, 4sn, p3milu). "2" is left out: it marks reduplication. */
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g' };
 
+const TERM_CACHE_SIZE = 100_000;
+
 /** Builds the text normaliser from the lexicon. */
 export function createNormalizer(data: MatcherData): Normalizer {
   const { slang, synonyms, stopwords, roots } = data;
-  // First word of every multi-word slang key → the longest such key starting with it.
-  const phraseStarts = new Map<string, number>();
-  for (const key of slang.keys()) {
+  // Every word that starts a slang key: its one-word replacement, if any, and the longest key it starts
+  // (one lookup per word, since most words are not slang at all).
+  const slangStarts = new Map<string, SlangStart>();
+  for (const [key, target] of slang) {
     const words = key.split(' ');
-    if (words.length > 1) phraseStarts.set(words[0] ?? '', Math.max(phraseStarts.get(words[0] ?? '') ?? 0, words.length));
+    const first = words[0] ?? '';
+    const start = slangStarts.get(first) ?? { target: undefined, longest: 1 };
+    if (words.length === 1) start.target = target;
+    else start.longest = Math.max(start.longest, words.length);
+    slangStarts.set(first, start);
   }
   const rootAlias = (word: string) => {
     const target = slang.get(word);
@@ -39,22 +44,33 @@ export function createNormalizer(data: MatcherData): Normalizer {
   // Words the lexicon knows decide how to undo elongations ("maaaf" → "maaf", "bolehhh" → "boleh").
   const known = (w: string) => slang.has(w) || roots.has(w) || stopwords.has(w);
 
-  const surfaceWords = (text: string): string[] => applySlang(cleanTokens(text, known), slang, phraseStarts);
+  const surfaceWords = (text: string): string[] => applySlang(cleanTokens(text, known), slang, slangStarts);
+
+  // Word → index term ('' for a stop word). Stemming dominates the cost of building an index over many
+  // phrasings, and a knowledge base repeats its words; bounded, since questions bring new words forever.
+  const termCache = new Map<string, string>();
+  const termOf = (word: string): string => {
+    let term = termCache.get(word);
+    if (term === undefined) {
+      if (stopwords.has(word)) term = '';
+      else {
+        const stemmed = stem(word);
+        term = synonyms.get(stemmed) ?? stemmed;
+        if (stopwords.has(term)) term = '';
+      }
+      if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+      termCache.set(word, term);
+    }
+    return term;
+  };
 
   const analyse = (text: string): Analysis => {
     const terms: string[] = [];
-    const bigrams: string[] = [];
-    let previous: string | undefined;
     for (const word of surfaceWords(text)) {
-      if (stopwords.has(word)) continue;
-      const stemmed = stem(word);
-      const term = synonyms.get(stemmed) ?? stemmed;
-      if (stopwords.has(term)) continue;
-      terms.push(term);
-      if (previous !== undefined && previous !== term) bigrams.push(`${previous} ${term}`);
-      previous = term;
+      const term = termOf(word);
+      if (term !== '') terms.push(term);
     }
-    return { terms, bigrams };
+    return { terms };
   };
 
   return { analyse, surfaceWords, stem };
@@ -71,24 +87,24 @@ export function cleanTokens(text: string, known: (word: string) => boolean = () 
         .replace(/(\p{L})['’`](\p{L})/gu, '$1$2')
         .replace(/[^\p{L}\p{N}-]+/gu, ' ')
     : // Plain ASCII (most chat text) needs no Unicode normalisation.
-      text
-        .toLowerCase()
-        .replace(/([a-z])['`]([a-z])/g, '$1$2')
-        .replace(/[^a-z0-9-]+/g, ' ');
+      (/['`]/.test(text) ? text.toLowerCase().replace(/([a-z])['`]([a-z])/g, '$1$2') : text.toLowerCase()).replace(/[^a-z0-9-]+/g, ' ');
   // Amounts and codes glued to words: 100rb → 100 rb, pp53 → pp 53 (a single digit may be a letter swap).
   const spaced = /\d\d/.test(plain) ? plain.replace(/(\d{2,})(\p{L})/gu, '$1 $2').replace(/(\p{L})(\d{2,})/gu, '$1 $2') : plain;
   const tokens: string[] = [];
+  const push = (piece: string) => {
+    // Only digits and doubled letters can need repair; most words skip the lexicon lookups.
+    const token = !repairable(piece) || known(piece) ? piece : undoElongation(undoNumberSpelling(piece), known);
+    if (token.length > 0) tokens.push(token);
+  };
   for (const chunk of spaced.split(' ')) {
-    for (const piece of splitHyphens(chunk)) {
-      const token = known(piece) ? piece : undoElongation(undoNumberSpelling(piece), known);
-      if (token.length > 0) tokens.push(token);
-    }
+    if (chunk.length === 0) continue;
+    if (chunk.includes('-')) splitHyphens(chunk).forEach(push);
+    else push(chunk);
   }
   return tokens;
 }
 
 function splitHyphens(chunk: string): string[] {
-  if (!chunk.includes('-')) return chunk.length > 0 ? [chunk] : [];
   const parts = chunk.split('-').filter((p) => p.length > 0);
   if (parts.length < 2) return parts;
   const out: string[] = [parts[0] ?? ''];
@@ -128,25 +144,46 @@ function undoElongation(token: string, known: (word: string) => boolean): string
   return trimmed !== token && known(trimmed) ? trimmed : token;
 }
 
+/** Whether a token has a digit or a doubled character (the only things cleanTokens repairs). */
+function repairable(token: string): boolean {
+  let previous = -1;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c === previous || (c >= 48 && c <= 57)) return true;
+    previous = c;
+  }
+  return false;
+}
+
 function hasDoubledLetter(token: string): boolean {
   for (let i = 1; i < token.length; i++) if (token.charCodeAt(i) === token.charCodeAt(i - 1)) return true;
   return false;
+}
+
+interface SlangStart {
+  target: readonly string[] | undefined;
+  longest: number;
 }
 
 /** Replaces slang words and phrases, longest phrase first. Replacement words are not looked up again. */
 function applySlang(
   tokens: string[],
   slang: ReadonlyMap<string, readonly string[]>,
-  phraseStarts: ReadonlyMap<string, number>,
+  slangStarts: ReadonlyMap<string, SlangStart>,
 ): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < tokens.length) {
     const word = tokens[i] ?? '';
+    const start = slangStarts.get(word);
+    if (!start) {
+      out.push(word);
+      i++;
+      continue;
+    }
     let length = 1;
-    let target = slang.get(word);
-    const longest = Math.min(phraseStarts.get(word) ?? 1, tokens.length - i);
-    for (let n = longest; n > 1; n--) {
+    let target = start.target;
+    for (let n = Math.min(start.longest, tokens.length - i); n > 1; n--) {
       const phrase = slang.get(tokens.slice(i, i + n).join(' '));
       if (phrase) {
         target = phrase;

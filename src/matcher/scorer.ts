@@ -1,6 +1,7 @@
 import type { KnowledgeEntry } from '../kb/types.js';
-import { trainClassifier } from './classifier.js';
+import { classifierFits, trainClassifier } from './classifier.js';
 import { createSpeller } from './fuzzy.js';
+import { PairTable } from './pair-table.js';
 import type { Analysis } from './normalize.js';
 
 /**
@@ -97,14 +98,26 @@ export function buildScoringIndex(
   weights: ScoringWeights = DEFAULT_WEIGHTS,
 ): ScoringIndex {
   const n = entries.length;
-  const featureIds = new Map<string, number>();
+  // Feature ids: terms and term pairs share one numbering. Pairs are keyed by their terms' ids, not by
+  // joined strings, which keeps building an index over many thousands of phrasings cheap.
+  const termIds = new Map<string, number>();
+  const pairIds = new PairTable();
   const isBigram: boolean[] = [];
-  const idOf = (feature: string) => {
-    let id = featureIds.get(feature);
+  const termIdOf = (term: string) => {
+    let id = termIds.get(term);
     if (id === undefined) {
       id = isBigram.length;
-      featureIds.set(feature, id);
-      isBigram.push(feature.includes(' '));
+      termIds.set(term, id);
+      isBigram.push(false);
+    }
+    return id;
+  };
+  const pairIdOf = (first: number, second: number) => {
+    let id = pairIds.get(first, second);
+    if (id === -1) {
+      id = isBigram.length;
+      pairIds.add(first, second, id);
+      isBigram.push(true);
     }
     return id;
   };
@@ -112,69 +125,96 @@ export function buildScoringIndex(
   const phrasings: Phrasing[] = [];
   const phrasingFeatures: number[][] = [];
   const firstPhrasing = new Int32Array(n + 1);
-  const entryCounts: Map<number, number>[] = [];
+  // Per entry: its features, and in how many of its texts each occurs (keywords weigh more).
+  const entryFeatures: number[][] = [];
+  const entryCounts: number[][] = [];
   const entrySizes: number[] = [];
-  const training: { features: number[]; label: number }[] = [];
+  const keywordFeatures: number[][] = [];
+  const firstKeyword = new Int32Array(n + 1);
+  // A text's features, ascending and each once. Sorting a text's few ids (rather than marking ids
+  // in arrays as long as the vocabulary) keeps memory access local on large knowledge bases.
+  const featuresOf = (text: string): number[] => {
+    const ids: number[] = [];
+    let previous = -1;
+    for (const term of analyse(text).terms) {
+      const id = termIdOf(term);
+      ids.push(id);
+      if (previous >= 0 && previous !== id) ids.push(pairIdOf(previous, id));
+      previous = id;
+    }
+    return distinctAscending(ids);
+  };
   entries.forEach((entry, e) => {
     firstPhrasing[e] = phrasings.length;
-    const counts = new Map<number, number>();
-    const add = (text: string, weight: number, asPhrasing: boolean) => {
-      const analysis = analyse(text);
-      const unique = new Set<number>();
-      for (const t of analysis.terms) unique.add(idOf(t));
-      for (const b of analysis.bigrams) unique.add(idOf(b));
-      if (unique.size === 0) return;
-      const features = [...unique];
-      training.push({ features, label: e });
-      if (asPhrasing) {
-        phrasings.push({ entry: e, text });
-        phrasingFeatures.push(features);
-      }
-      for (const f of features) counts.set(f, (counts.get(f) ?? 0) + weight);
-    };
-    add(entry.title, 1, true);
-    for (const q of entry.questions) add(q, 1, true);
+    firstKeyword[e] = keywordFeatures.length;
+    const occurrences: number[] = [];
+    for (const text of [entry.title, ...entry.questions]) {
+      const features = featuresOf(text);
+      if (features.length === 0) continue;
+      phrasings.push({ entry: e, text });
+      phrasingFeatures.push(features);
+      occurrences.push(...features);
+    }
     // Keywords are single words: alone they would look like perfect one-word phrasings, so they only
     // strengthen the entry profile (and teach the classifier).
-    for (const k of entry.keywords) add(k, weights.keyword, false);
-    entryCounts.push(counts);
+    const keywordOccurrences: number[] = [];
+    for (const keyword of entry.keywords) {
+      const features = featuresOf(keyword);
+      if (features.length === 0) continue;
+      keywordFeatures.push(features);
+      keywordOccurrences.push(...features);
+    }
+    const counted = countOccurrences(occurrences, keywordOccurrences, weights.keyword);
+    entryFeatures.push(counted.features);
+    entryCounts.push(counted.counts);
     entrySizes.push(1 + entry.questions.length + weights.keyword * entry.keywords.length);
   });
   firstPhrasing[n] = phrasings.length;
+  firstKeyword[n] = keywordFeatures.length;
 
   const featureCount = isBigram.length;
   const documentFrequency = new Int32Array(featureCount);
-  for (const counts of entryCounts) for (const f of counts.keys()) documentFrequency[f] = (documentFrequency[f] ?? 0) + 1;
+  for (const features of entryFeatures) for (const f of features) documentFrequency[f] = (documentFrequency[f] ?? 0) + 1;
   const featureWeight = new Float64Array(featureCount);
   for (let f = 0; f < featureCount; f++) {
     featureWeight[f] = Math.log(1 + n / (documentFrequency[f] || 1)) * (isBigram[f] ? weights.bigram : 1);
   }
   const unknownWeight = Math.log(1 + n) * weights.unknown;
 
-  const profileWeightOf = (e: number, f: number) =>
-    (featureWeight[f] ?? 0) * Math.pow(Math.min(1, (entryCounts[e]?.get(f) ?? 0) / (entrySizes[e] ?? 1)), weights.spread);
-  const profiles = pack(entryCounts.map((counts, e) => [...counts.keys()].map((f) => [f, profileWeightOf(e, f)] as const)));
+  const profiles = packVectors(entryFeatures, (e, f, k) => {
+    const share = Math.min(1, (entryCounts[e]?.[k] ?? 0) / (entrySizes[e] ?? 1));
+    return (featureWeight[f] ?? 0) * Math.pow(share, weights.spread);
+  });
   const profileNorm = norms(profiles);
   const profilePostings = invert(profiles, featureCount);
 
   // A phrasing's words weigh partly what they weigh in its entry: a word the entry uses throughout
   // counts more than one that appears once in passing (a role, a place, an example).
-  const phrasingVectors = pack(
-    phrasingFeatures.map((features, p) => {
-      const e = phrasings[p]?.entry ?? 0;
-      return features.map((f) => [f, weights.local * profileWeightOf(e, f) + (1 - weights.local) * (featureWeight[f] ?? 0)] as const);
-    }),
-  );
+  const entryWeight = new Float64Array(featureCount); // the current entry's profile, spread out by feature
+  let loadedEntry = -1;
+  const phrasingVectors = packVectors(phrasingFeatures, (p, f) => {
+    const e = phrasings[p]?.entry ?? 0;
+    if (e !== loadedEntry) {
+      if (loadedEntry >= 0) for (let k = profiles.start[loadedEntry] ?? 0; k < (profiles.start[loadedEntry + 1] ?? 0); k++) entryWeight[profiles.ids[k] ?? 0] = 0;
+      for (let k = profiles.start[e] ?? 0; k < (profiles.start[e + 1] ?? 0); k++) entryWeight[profiles.ids[k] ?? 0] = profiles.weights[k] ?? 0;
+      loadedEntry = e;
+    }
+    return weights.local * (entryWeight[f] ?? 0) + (1 - weights.local) * (featureWeight[f] ?? 0);
+  });
   const phrasingNorm = norms(phrasingVectors);
 
   const classifierValue = (f: number) => (isBigram[f] ? weights.classifierBigram : 1);
-  const classifier = weights.classifier > 0 ? trainClassifier(training, featureCount, n, classifierValue) : undefined;
+  // Training examples, entry by entry (phrasings, then keywords), built only when a classifier is trained.
+  const training = () =>
+    entries.flatMap((_, e) => [
+      ...phrasingFeatures.slice(firstPhrasing[e], firstPhrasing[e + 1]).map((features) => ({ features, label: e })),
+      ...keywordFeatures.slice(firstKeyword[e], firstKeyword[e + 1]).map((features) => ({ features, label: e })),
+    ]);
+  const classifier =
+    weights.classifier > 0 && classifierFits(featureCount, n) ? trainClassifier(training(), featureCount, n, classifierValue) : undefined;
   const classifierShare = classifier ? weights.classifier : 0;
 
-  const speller = createSpeller(
-    [...featureIds.keys()].filter((f) => !f.includes(' ')),
-    (term) => documentFrequency[featureIds.get(term) ?? -1] ?? 0,
-  );
+  const speller = createSpeller([...termIds.keys()], (term) => documentFrequency[termIds.get(term) ?? -1] ?? 0);
 
   const featureOf = (query: Analysis): QueryFeatures => {
     const known = new Map<number, number>();
@@ -182,21 +222,22 @@ export function buildScoringIndex(
     const terms: string[] = [];
     let normSquared = 0;
     let unknownSquared = 0;
-    const repaired = new Map<string, string>();
+    // Query term → the id of the index term it was read as (after typo repair), -1 when unknown.
+    const repaired = new Map<string, number>();
     for (const term of query.terms) {
       if (repaired.has(term)) continue;
-      let id = featureIds.get(term);
+      let id = termIds.get(term);
       let factor = 1;
       let indexTerm = term;
       if (id === undefined) {
         const fix = speller.correct(term);
         if (fix) {
           indexTerm = fix.term;
-          id = featureIds.get(fix.term);
+          id = termIds.get(fix.term);
           factor = 1 - weights.typoPenalty * fix.distance;
         }
       }
-      repaired.set(term, indexTerm);
+      repaired.set(term, id ?? -1);
       if (id === undefined) {
         const w = /\d/.test(term) ? unknownWeight * 0.3 : unknownWeight;
         normSquared += w * w;
@@ -209,13 +250,13 @@ export function buildScoringIndex(
       present.set(id, Math.max(present.get(id) ?? 0, factor));
       normSquared += full * full;
     }
-    // Bigrams are rebuilt from the typo-repaired terms, so that a pair still counts after a repair.
+    // Pairs are rebuilt from the typo-repaired terms, so that a pair still counts after a repair.
     for (let i = 1; i < query.terms.length; i++) {
-      const a = query.terms[i - 1] ?? '';
-      const b = query.terms[i] ?? '';
-      if (a === b) continue;
-      const id = featureIds.get(`${repaired.get(a) ?? a} ${repaired.get(b) ?? b}`);
-      if (id === undefined || known.has(id)) continue;
+      const first = repaired.get(query.terms[i - 1] ?? '') ?? -1;
+      const second = repaired.get(query.terms[i] ?? '') ?? -1;
+      if (first < 0 || second < 0 || first === second) continue;
+      const id = pairIds.get(first, second);
+      if (id === -1 || known.has(id)) continue;
       const w = featureWeight[id] ?? 0;
       known.set(id, w);
       present.set(id, classifierValue(id));
@@ -281,23 +322,62 @@ export function buildScoringIndex(
   return { phrasings, featureOf, score };
 }
 
-function pack(vectors: (readonly (readonly [number, number])[])[]): Packed {
-  const start = new Int32Array(vectors.length + 1);
-  let total = 0;
-  vectors.forEach((v, i) => {
-    start[i] = total;
-    total += v.length;
+/** The distinct values of `ids`, ascending. */
+function distinctAscending(ids: readonly number[]): number[] {
+  const sorted = Int32Array.from(ids).sort();
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i] ?? 0);
+  return out;
+}
+
+/** An entry's features with their counts: 1 per phrasing that has it, `keywordWeight` per keyword. */
+function countOccurrences(phrasingIds: readonly number[], keywordIds: readonly number[], keywordWeight: number) {
+  const sorted = Int32Array.from(phrasingIds).sort();
+  const features: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    features.push(sorted[i] ?? 0);
+    counts.push(j - i);
+    i = j;
+  }
+  const keywordCounts = new Map<number, number>();
+  for (const id of keywordIds) keywordCounts.set(id, (keywordCounts.get(id) ?? 0) + keywordWeight);
+  features.forEach((id, k) => {
+    const extra = keywordCounts.get(id);
+    if (extra === undefined) return;
+    counts[k] = (counts[k] ?? 0) + extra;
+    keywordCounts.delete(id);
   });
-  start[vectors.length] = total;
+  for (const [id, count] of keywordCounts) {
+    features.push(id);
+    counts.push(count);
+  }
+  return { features, counts };
+}
+
+/** Packs item i's features with their weights, `weightOf(i, feature, position)`, visiting items in order. */
+function packVectors(
+  features: readonly (readonly number[])[],
+  weightOf: (item: number, feature: number, position: number) => number,
+): Packed {
+  const start = new Int32Array(features.length + 1);
+  let total = 0;
+  features.forEach((f, i) => {
+    start[i] = total;
+    total += f.length;
+  });
+  start[features.length] = total;
   const ids = new Int32Array(total);
   const weights = new Float64Array(total);
   let k = 0;
-  for (const v of vectors) {
-    for (const [id, w] of v) {
-      ids[k] = id;
-      weights[k++] = w;
-    }
-  }
+  features.forEach((f, item) => {
+    f.forEach((feature, position) => {
+      ids[k] = feature;
+      weights[k++] = weightOf(item, feature, position);
+    });
+  });
   return { start, ids, weights };
 }
 
