@@ -1,7 +1,7 @@
 /**
  * A hash table from a pair of small non-negative integers (two term ids) to an integer (the pair's
  * feature id). A `Map` keyed by `first * 2^k + second` stores every key as a heap number once the
- * product passes 2^31, which made building an index over 5,000 entries spend most of its time here;
+ * product passes 2^31, which cost about a fifth of the index build on 5,000 entries (0.8 s of 4 s);
  * open addressing over one typed array (first, second, value side by side: one cache line per probe)
  * does not allocate per key.
  */

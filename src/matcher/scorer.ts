@@ -131,8 +131,7 @@ export function buildScoringIndex(
   const entrySizes: number[] = [];
   const keywordFeatures: number[][] = [];
   const firstKeyword = new Int32Array(n + 1);
-  // A text's features, ascending and each once. Sorting a text's few ids (rather than marking ids
-  // in arrays as long as the vocabulary) keeps memory access local on large knowledge bases.
+  // A text's features (terms and adjacent term pairs), ascending and each once.
   const featuresOf = (text: string): number[] => {
     const ids: number[] = [];
     let previous = -1;
