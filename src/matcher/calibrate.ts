@@ -27,7 +27,7 @@ export interface CalibrationGoal {
   minRejection: number;
 }
 
-export const DEFAULT_GOAL: CalibrationGoal = { clarifySlack: 0.4, wrongAnswerCost: 5, maxWrongAnswerRate: 0.02, minRejection: 0.9 };
+export const DEFAULT_GOAL: CalibrationGoal = { clarifySlack: 0.4, wrongAnswerCost: 10, maxWrongAnswerRate: 0.02, minRejection: 0.9 };
 
 export interface LabelledRanking {
   expect: string | string[] | null;

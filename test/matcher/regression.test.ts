@@ -2,51 +2,82 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeDir } from '../../src/kb/load.js';
 import { parseCases, summarize, type Summary } from '../../src/matcher/evaluate.js';
-import { buildMatcher, loadMatcherData } from '../../src/matcher/index.js';
+import { buildMatcher, loadMatcherData, type Matcher } from '../../src/matcher/index.js';
 import { runCases } from '../../src/matcher/run-cases.js';
 
-/**
- * The labelled dev set (a copy of ../shared/eval/dev.jsonl). Floors: the issue's targets where the
- * matcher meets them (helpful >= 97 %, wrong answers <= 2 %, out-of-scope rejection >= 90 %), and just
- * under the measured figures where it does not yet (top-1 target 92 %), so that any regression fails
- * here. Measured on 2026-11-23 with about 30 phrasings per entry, the neighbour-aware margin and the
- * thresholds recalibrated: top-1 87.6 %, rank top-1 95.6 %, helpful 98.4 %, wrong answers 1.4 %,
- * out-of-scope rejection 98.0 %. (Session 1 ended at top-1 75.5 %, rank top-1 92.8 %, helpful 94.4 %.)
- */
-const FLOORS = { top1: 0.87, helpful: 0.97, rankTop1: 0.95, maxWrongAnswerRate: 0.02, outOfScopeRejection: 0.9 };
+interface Floors {
+  top1: number;
+  rankTop1: number;
+  helpful: number;
+  maxWrongAnswerRate: number;
+  outOfScopeRejection: number;
+}
 
-let summary: Summary;
+/**
+ * Two labelled sets, with floors: the issue's targets where the matcher meets them (wrong answers
+ * <= 2 %, out-of-scope rejection >= 90 %, helpful >= 97 % on the dev set), and just under the measured
+ * figures where it does not yet, so that any regression fails here.
+ */
+const SETS: { name: string; file: string; inScope: number; outOfScope: number; floors: Floors }[] = [
+  {
+    // A copy of ../shared/eval/dev.jsonl; the thresholds are calibrated on it. Measured on 2026-11-23
+    // (about 30 phrasings per entry, neighbour-aware margin): top-1 83.5 %, rank top-1 95.6 %,
+    // helpful 98.4 %, wrong answers 0.5 %, out-of-scope rejection 100 %.
+    name: 'dev set',
+    file: 'test/fixtures/dev.jsonl',
+    inScope: 249,
+    outOfScope: 50,
+    floors: { top1: 0.83, rankTop1: 0.95, helpful: 0.97, maxWrongAnswerRate: 0.02, outOfScopeRejection: 0.9 },
+  },
+  {
+    // Questions the team wrote from each entry's title and answer without seeing the dev set or the
+    // entries' phrasings (not used to tune anything as of 2026-11-23), plus off-topic questions.
+    // Measured: top-1 83.6 %, rank top-1 94.8 %, helpful 96.1 %, wrong answers 1.5 %, rejection 100 %.
+    name: 'team questions',
+    file: 'test/fixtures/team-questions.jsonl',
+    inScope: 712,
+    outOfScope: 60,
+    floors: { top1: 0.83, rankTop1: 0.94, helpful: 0.95, maxWrongAnswerRate: 0.02, outOfScopeRejection: 0.9 },
+  },
+];
+
+let matcher: Matcher;
 
 beforeAll(async () => {
   const knowledge = await loadKnowledgeDir('knowledge');
-  const matcher = buildMatcher(knowledge.entries, await loadMatcherData('knowledge'));
-  const cases = parseCases(await readFile('test/fixtures/dev.jsonl', 'utf8'), 'dev.jsonl');
-  summary = summarize(cases, runCases(matcher, cases));
+  matcher = buildMatcher(knowledge.entries, await loadMatcherData('knowledge'));
 });
 
-describe('dev set', () => {
+describe.each(SETS)('$name', ({ file, inScope, outOfScope, floors }) => {
+  let summary: Summary;
+
+  beforeAll(async () => {
+    const cases = parseCases(await readFile(file, 'utf8'), file);
+    summary = summarize(cases, runCases(matcher, cases));
+  });
+
   it('covers in-scope and out-of-scope questions', () => {
-    expect(summary.inScope).toBe(249);
-    expect(summary.outOfScope).toBe(50);
+    expect(summary.inScope).toBe(inScope);
+    expect(summary.outOfScope).toBe(outOfScope);
   });
 
-  it(`answers at least ${FLOORS.top1 * 100} % of in-scope questions with the right entry`, () => {
-    expect(summary.top1).toBeGreaterThanOrEqual(FLOORS.top1);
+  it(`answers at least ${floors.top1 * 100} % of in-scope questions with the right entry`, () => {
+    expect(summary.top1).toBeGreaterThanOrEqual(floors.top1);
   });
 
-  it(`ranks the right entry first for at least ${FLOORS.rankTop1 * 100} %`, () => {
-    expect(summary.rankTop1).toBeGreaterThanOrEqual(FLOORS.rankTop1);
+  it(`ranks the right entry first for at least ${floors.rankTop1 * 100} %`, () => {
+    expect(summary.rankTop1).toBeGreaterThanOrEqual(floors.rankTop1);
   });
 
-  it(`helps (right answer or right choice offered) at least ${FLOORS.helpful * 100} %`, () => {
-    expect(summary.helpful).toBeGreaterThanOrEqual(FLOORS.helpful);
+  it(`helps (right answer or right choice offered) at least ${floors.helpful * 100} %`, () => {
+    expect(summary.helpful).toBeGreaterThanOrEqual(floors.helpful);
   });
 
-  it(`gives a wrong answer at most ${FLOORS.maxWrongAnswerRate * 100} % of the time`, () => {
-    expect(summary.wrongAnswerRate).toBeLessThanOrEqual(FLOORS.maxWrongAnswerRate);
+  it(`gives a wrong answer at most ${floors.maxWrongAnswerRate * 100} % of the time`, () => {
+    expect(summary.wrongAnswerRate).toBeLessThanOrEqual(floors.maxWrongAnswerRate);
   });
 
-  it(`does not answer at least ${FLOORS.outOfScopeRejection * 100} % of out-of-scope questions`, () => {
-    expect(summary.outOfScopeRejection).toBeGreaterThanOrEqual(FLOORS.outOfScopeRejection);
+  it(`does not answer at least ${floors.outOfScopeRejection * 100} % of out-of-scope questions`, () => {
+    expect(summary.outOfScopeRejection).toBeGreaterThanOrEqual(floors.outOfScopeRejection);
   });
 });
