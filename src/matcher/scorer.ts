@@ -131,17 +131,21 @@ export function buildScoringIndex(
   const entrySizes: number[] = [];
   const keywordFeatures: number[][] = [];
   const firstKeyword = new Int32Array(n + 1);
-  // A text's features (terms and adjacent term pairs), ascending and each once.
+  // A text's features (terms and adjacent term pairs), each once, in order of appearance.
   const featuresOf = (text: string): number[] => {
-    const ids: number[] = [];
+    const features: number[] = [];
+    const addOnce = (id: number) => {
+      // Texts are short: a linear scan beats a set, and allocates nothing.
+      if (!features.includes(id)) features.push(id);
+    };
     let previous = -1;
     for (const term of analyse(text).terms) {
       const id = termIdOf(term);
-      ids.push(id);
-      if (previous >= 0 && previous !== id) ids.push(pairIdOf(previous, id));
+      addOnce(id);
+      if (previous >= 0 && previous !== id) addOnce(pairIdOf(previous, id));
       previous = id;
     }
-    return distinctAscending(ids);
+    return features;
   };
   entries.forEach((entry, e) => {
     firstPhrasing[e] = phrasings.length;
@@ -319,14 +323,6 @@ export function buildScoringIndex(
   };
 
   return { phrasings, featureOf, score };
-}
-
-/** The distinct values of `ids`, ascending. */
-function distinctAscending(ids: readonly number[]): number[] {
-  const sorted = Int32Array.from(ids).sort();
-  const out: number[] = [];
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i] ?? 0);
-  return out;
 }
 
 /** An entry's features with their counts: 1 per phrasing that has it, `keywordWeight` per keyword. */
