@@ -46,8 +46,8 @@ export function createNormalizer(data: MatcherData): Normalizer {
 
   const surfaceWords = (text: string): string[] => applySlang(cleanTokens(text, known), slang, slangStarts);
 
-  // Word → index term ('' for a stop word). Stemming dominates the cost of building an index over many
-  // phrasings, and a knowledge base repeats its words; bounded, since questions bring new words forever.
+  // Word → index term ('' for a stop word). A knowledge base repeats its words across thousands of
+  // phrasings, so terms are cached; bounded, since questions bring new words forever.
   const termCache = new Map<string, string>();
   const termOf = (word: string): string => {
     let term = termCache.get(word);
