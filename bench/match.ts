@@ -4,9 +4,9 @@
  *
  *   npm run bench:match [-- cases.jsonl]     (default test/fixtures/dev.jsonl)
  *
- * Every peer gets one threshold on its own best score, tuned on the same set with the same objective as
- * Netra's thresholds (right answers minus 10 per wrong answer, within wrong answers <= 2 % and
- * out-of-scope rejection >= 90 % where any threshold reaches them). Rank-only figures ignore thresholds.
+ * Every peer gets one threshold on its own best score, tuned on the same set with the same utility as
+ * Netra's thresholds (right answers minus 10 per wrong answer; see tunePeerThreshold), and a second one
+ * that maximises top-1 at >= 90 % out-of-scope rejection. Rank-only figures ignore thresholds.
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';

@@ -1,5 +1,5 @@
 import type { Thresholds } from './data.js';
-import { summarize, type EvalCase, type Outcome } from './evaluate.js';
+import { isRight, summarize, type EvalCase, type Outcome } from './evaluate.js';
 import { decide, type Ranker, type Ranking } from './index.js';
 
 /**
@@ -129,9 +129,8 @@ export function calibrate(
 ): { thresholds: Thresholds; figures: Figures } {
   const prepared: PreparedCase[] = set.map(({ expect, ranking }) => {
     const top = ranking.ranked[0];
-    const topId = top ? ranker.entries[top.entry]?.id : undefined;
-    const right = expect === null ? [] : Array.isArray(expect) ? expect : [expect];
-    return { ranking, outOfScope: expect === null, topIsRight: topId !== undefined && right.includes(topId) };
+    const topId = top ? (ranker.entries[top.entry]?.id ?? null) : null;
+    return { ranking, outOfScope: expect === null, topIsRight: isRight(expect, topId) };
   });
   let best: { t: Thresholds; f: ReturnType<typeof answerCounts> } | undefined;
   let bestFeasible = false;

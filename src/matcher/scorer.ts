@@ -193,7 +193,9 @@ export function buildScoringIndex(
 
   // A phrasing's words weigh partly what they weigh in its entry: a word the entry uses throughout
   // counts more than one that appears once in passing (a role, a place, an example).
-  const entryWeight = new Float64Array(featureCount); // the current entry's profile, spread out by feature
+  // Phrasings come entry by entry, so each entry's profile is spread out by feature once, when its first
+  // phrasing is packed, and cleared when the next entry's begins.
+  const entryWeight = new Float64Array(featureCount);
   let loadedEntry = -1;
   const phrasingVectors = packVectors(phrasingFeatures, (p, f) => {
     const e = phrasings[p]?.entry ?? 0;

@@ -21,23 +21,24 @@ interface Floors {
 const SETS: { name: string; file: string; inScope: number; outOfScope: number; floors: Floors }[] = [
   {
     // A copy of ../shared/eval/dev.jsonl; the thresholds are calibrated on it. Measured on 2026-11-23
-    // (about 30 phrasings per entry, neighbour-aware margin): top-1 83.5 %, rank top-1 95.6 %,
-    // helpful 98.4 %, wrong answers 0.5 %, out-of-scope rejection 100 %.
+    // (about 30 phrasings per entry, none close to a dev line; neighbour-aware margin): top-1 82.7 %,
+    // rank top-1 95.6 %, helpful 98.4 %, wrong answers 0.5 %, out-of-scope rejection 100 %.
     name: 'dev set',
     file: 'test/fixtures/dev.jsonl',
     inScope: 249,
     outOfScope: 50,
-    floors: { top1: 0.83, rankTop1: 0.95, helpful: 0.97, maxWrongAnswerRate: 0.02, outOfScopeRejection: 0.9 },
+    floors: { top1: 0.82, rankTop1: 0.95, helpful: 0.97, maxWrongAnswerRate: 0.02, outOfScopeRejection: 0.9 },
   },
   {
     // Questions the team wrote from each entry's title and answer without seeing the dev set or the
-    // entries' phrasings (not used to tune anything as of 2026-11-23), plus off-topic questions.
-    // Measured: top-1 83.6 %, rank top-1 94.8 %, helpful 96.1 %, wrong answers 1.5 %, rejection 100 %.
+    // entries' phrasings (not used to tune anything as of 2026-11-23; lines close to a phrasing removed, see sets-apart.test.ts),
+    // plus off-topic questions. Measured: top-1 82.9 %, rank top-1 94.5 %, helpful 96.0 %, wrong answers
+    // 1.6 %, rejection 100 %.
     name: 'team questions',
     file: 'test/fixtures/team-questions.jsonl',
-    inScope: 712,
+    inScope: 677,
     outOfScope: 60,
-    floors: { top1: 0.83, rankTop1: 0.94, helpful: 0.95, maxWrongAnswerRate: 0.02, outOfScopeRejection: 0.9 },
+    floors: { top1: 0.82, rankTop1: 0.94, helpful: 0.95, maxWrongAnswerRate: 0.02, outOfScopeRejection: 0.9 },
   },
 ];
 
