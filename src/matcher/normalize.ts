@@ -79,17 +79,7 @@ export function createNormalizer(data: MatcherData): Normalizer {
 /** Lower-case, Unicode clean-up, hyphens, number swaps and elongations. Returns surface tokens. */
 export function cleanTokens(text: string, known: (word: string) => boolean = () => false): string[] {
   const tokens: string[] = [];
-  const push = (piece: string) => {
-    // Only digits and doubled letters can need repair; most words skip the lexicon lookups.
-    const token = !repairable(piece) || known(piece) ? piece : undoElongation(undoNumberSpelling(piece), known);
-    if (token.length > 0) tokens.push(token);
-  };
-  const pushChunk = (chunk: string) => {
-    if (chunk.length === 0) return;
-    if (chunk.includes('-')) splitHyphens(chunk).forEach(push);
-    else push(chunk);
-  };
-  if (plainChunks(text, pushChunk)) return tokens;
+  if (plainChunks(text, tokens, known)) return tokens;
   tokens.length = 0; // the scan gave up part-way: start again on the general path
   const plain = /[^\x00-\x7f]/.test(text)
     ? text
@@ -105,17 +95,32 @@ export function cleanTokens(text: string, known: (word: string) => boolean = () 
         .replace(/[^a-z0-9-]+/g, ' ');
   // Amounts and codes glued to words: 100rb → 100 rb, pp53 → pp 53 (a single digit may be a letter swap).
   const spaced = /\d\d/.test(plain) ? plain.replace(/(\d{2,})(\p{L})/gu, '$1 $2').replace(/(\p{L})(\d{2,})/gu, '$1 $2') : plain;
-  for (const chunk of spaced.split(' ')) pushChunk(chunk);
+  for (const chunk of spaced.split(' ')) pushChunk(tokens, chunk, known);
   return tokens;
+}
+
+// The helpers below are plain functions, not closures made per text: building an index cleans
+// hundreds of thousands of texts, and a closure per call showed up in its profile.
+
+function pushChunk(tokens: string[], chunk: string, known: (word: string) => boolean): void {
+  if (chunk.length === 0) return;
+  if (!chunk.includes('-')) pushToken(tokens, chunk, known);
+  else for (const piece of splitHyphens(chunk)) pushToken(tokens, piece, known);
+}
+
+function pushToken(tokens: string[], piece: string, known: (word: string) => boolean): void {
+  // Only digits and doubled letters can need repair; most words skip the lexicon lookups.
+  const token = !repairable(piece) || known(piece) ? piece : undoElongation(undoNumberSpelling(piece), known);
+  if (token.length > 0) tokens.push(token);
 }
 
 /**
  * Most chat text is plain ASCII with nothing to join or split: its chunks are then the runs of
  * [a-z0-9-], found here in one scan (the general path gives the same through regular expressions,
- * several times slower). Returns false, having maybe emitted some chunks, when the text needs the
+ * several times slower). Returns false, having maybe pushed some tokens, when the text needs the
  * general path: non-ASCII, an apostrophe or backtick, or two digits in a row.
  */
-function plainChunks(text: string, emit: (chunk: string) => void): boolean {
+function plainChunks(text: string, tokens: string[], known: (word: string) => boolean): boolean {
   const lower = text.toLowerCase();
   let start = -1;
   let previousDigit = false;
@@ -127,7 +132,7 @@ function plainChunks(text: string, emit: (chunk: string) => void): boolean {
     const inWord = (c >= 97 && c <= 122) || digit || c === 45;
     if (inWord && start < 0) start = i;
     else if (!inWord && start >= 0) {
-      emit(lower.slice(start, i));
+      pushChunk(tokens, lower.slice(start, i), known);
       start = -1;
     }
   }

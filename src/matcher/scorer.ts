@@ -1,6 +1,7 @@
 import type { KnowledgeEntry } from '../kb/types.js';
 import { classifierFits, trainClassifier } from './classifier.js';
 import { createSpeller } from './fuzzy.js';
+import { IntBuffer, invert, norms, type Packed } from './packed.js';
 import { PairTable } from './pair-table.js';
 import type { Analysis } from './normalize.js';
 
@@ -85,13 +86,6 @@ export interface ScoringIndex {
   score(query: QueryFeatures): Scored[];
 }
 
-/** Sparse vectors stored back to back: item i owns ids/weights[start[i] .. start[i + 1]). */
-interface Packed {
-  start: Int32Array;
-  ids: Int32Array;
-  weights: Float64Array;
-}
-
 export function buildScoringIndex(
   entries: readonly KnowledgeEntry[],
   analyse: (text: string) => Analysis,
@@ -122,99 +116,122 @@ export function buildScoringIndex(
     return id;
   };
 
+  // Every text becomes its features (terms, then adjacent term pairs), each once, appended to one flat
+  // buffer: the entries' phrasings (title first) to `phrasingIds`, their keywords to `keywordIds`.
   const phrasings: Phrasing[] = [];
-  const phrasingFeatures: number[][] = [];
+  const phrasingIds = new IntBuffer();
+  const phrasingStart = new IntBuffer();
   const firstPhrasing = new Int32Array(n + 1);
-  // Per entry: its features, and in how many of its texts each occurs (keywords weigh more).
-  const entryFeatures: number[][] = [];
-  const entryCounts: number[][] = [];
-  const entrySizes: number[] = [];
-  const keywordFeatures: number[][] = [];
+  const keywordIds = new IntBuffer();
+  const keywordStart = new IntBuffer();
   const firstKeyword = new Int32Array(n + 1);
-  // A text's features (terms and adjacent term pairs), each once, in order of appearance.
-  const featuresOf = (text: string): number[] => {
-    const features: number[] = [];
-    const addOnce = (id: number) => {
-      // Texts are short: a linear scan beats a set, and allocates nothing.
-      if (!features.includes(id)) features.push(id);
-    };
+  const appendFeatures = (text: string, out: IntBuffer, starts: IntBuffer): boolean => {
+    const from = out.length;
     let previous = -1;
     for (const term of analyse(text).terms) {
       const id = termIdOf(term);
-      addOnce(id);
-      if (previous >= 0 && previous !== id) addOnce(pairIdOf(previous, id));
+      if (!out.includesFrom(from, id)) out.push(id);
+      if (previous >= 0 && previous !== id) {
+        const pair = pairIdOf(previous, id);
+        if (!out.includesFrom(from, pair)) out.push(pair);
+      }
       previous = id;
     }
-    return features;
+    if (out.length === from) return false;
+    starts.push(from);
+    return true;
   };
-  entries.forEach((entry, e) => {
+  for (let e = 0; e < n; e++) {
+    const entry = entries[e] as KnowledgeEntry;
     firstPhrasing[e] = phrasings.length;
-    firstKeyword[e] = keywordFeatures.length;
-    const occurrences: number[] = [];
-    for (const text of [entry.title, ...entry.questions]) {
-      const features = featuresOf(text);
-      if (features.length === 0) continue;
-      phrasings.push({ entry: e, text });
-      phrasingFeatures.push(features);
-      occurrences.push(...features);
-    }
+    firstKeyword[e] = keywordStart.length;
+    if (appendFeatures(entry.title, phrasingIds, phrasingStart)) phrasings.push({ entry: e, text: entry.title });
+    for (const text of entry.questions) if (appendFeatures(text, phrasingIds, phrasingStart)) phrasings.push({ entry: e, text });
     // Keywords are single words: alone they would look like perfect one-word phrasings, so they only
     // strengthen the entry profile (and teach the classifier).
-    const keywordOccurrences: number[] = [];
-    for (const keyword of entry.keywords) {
-      const features = featuresOf(keyword);
-      if (features.length === 0) continue;
-      keywordFeatures.push(features);
-      keywordOccurrences.push(...features);
-    }
-    const counted = countOccurrences(occurrences, keywordOccurrences, weights.keyword);
-    entryFeatures.push(counted.features);
-    entryCounts.push(counted.counts);
-    entrySizes.push(1 + entry.questions.length + weights.keyword * entry.keywords.length);
-  });
+    for (const keyword of entry.keywords) appendFeatures(keyword, keywordIds, keywordStart);
+  }
   firstPhrasing[n] = phrasings.length;
-  firstKeyword[n] = keywordFeatures.length;
+  firstKeyword[n] = keywordStart.length;
+  phrasingStart.push(phrasingIds.length);
+  keywordStart.push(keywordIds.length);
 
   const featureCount = isBigram.length;
+  // Entry profiles: each feature of the entry with the share of its texts that have it (a keyword
+  // counts `weights.keyword` times), counted with a per-feature stamp instead of a set per entry.
+  const profileStart = new Int32Array(n + 1);
+  const profileIds = new IntBuffer();
+  const profileShares: number[] = [];
   const documentFrequency = new Int32Array(featureCount);
-  for (const features of entryFeatures) for (const f of features) documentFrequency[f] = (documentFrequency[f] ?? 0) + 1;
+  const stamp = new Int32Array(featureCount).fill(-1);
+  const slot = new Int32Array(featureCount);
+  const count = (e: number, ids: IntBuffer, from: number, to: number, amount: number) => {
+    for (let k = from; k < to; k++) {
+      const f = ids.at(k);
+      if (stamp[f] !== e) {
+        stamp[f] = e;
+        slot[f] = profileShares.length;
+        profileIds.push(f);
+        profileShares.push(amount);
+        documentFrequency[f] = (documentFrequency[f] ?? 0) + 1;
+      } else {
+        const at = slot[f] ?? 0;
+        profileShares[at] = (profileShares[at] ?? 0) + amount;
+      }
+    }
+  };
+  for (let e = 0; e < n; e++) {
+    const entry = entries[e] as KnowledgeEntry;
+    profileStart[e] = profileIds.length;
+    const p0 = firstPhrasing[e] ?? 0;
+    const p1 = firstPhrasing[e + 1] ?? 0;
+    count(e, phrasingIds, phrasingStart.at(p0), phrasingStart.at(p1), 1);
+    const k0 = firstKeyword[e] ?? 0;
+    const k1 = firstKeyword[e + 1] ?? 0;
+    count(e, keywordIds, keywordStart.at(k0), keywordStart.at(k1), weights.keyword);
+    const size = 1 + entry.questions.length + weights.keyword * entry.keywords.length;
+    for (let k = profileStart[e] ?? 0; k < profileShares.length; k++) profileShares[k] = Math.min(1, (profileShares[k] ?? 0) / size);
+  }
+  profileStart[n] = profileIds.length;
+
   const featureWeight = new Float64Array(featureCount);
   for (let f = 0; f < featureCount; f++) {
     featureWeight[f] = Math.log(1 + n / (documentFrequency[f] || 1)) * (isBigram[f] ? weights.bigram : 1);
   }
   const unknownWeight = Math.log(1 + n) * weights.unknown;
 
-  const profiles = packVectors(entryFeatures, (e, f, k) => {
-    const share = Math.min(1, (entryCounts[e]?.[k] ?? 0) / (entrySizes[e] ?? 1));
-    return (featureWeight[f] ?? 0) * Math.pow(share, weights.spread);
-  });
+  const profiles: Packed = { start: profileStart, ids: profileIds.view(), weights: new Float64Array(profileIds.length) };
+  for (let k = 0; k < profileIds.length; k++) {
+    profiles.weights[k] = (featureWeight[profileIds.at(k)] ?? 0) * Math.pow(profileShares[k] ?? 0, weights.spread);
+  }
   const profileNorm = norms(profiles);
   const profilePostings = invert(profiles, featureCount);
 
   // A phrasing's words weigh partly what they weigh in its entry: a word the entry uses throughout
   // counts more than one that appears once in passing (a role, a place, an example).
-  // Phrasings come entry by entry, so each entry's profile is spread out by feature once, when its first
-  // phrasing is packed, and cleared when the next entry's begins.
+  const phrasingVectors: Packed = { start: phrasingStart.view(), ids: phrasingIds.view(), weights: new Float64Array(phrasingIds.length) };
   const entryWeight = new Float64Array(featureCount);
-  let loadedEntry = -1;
-  const phrasingVectors = packVectors(phrasingFeatures, (p, f) => {
-    const e = phrasings[p]?.entry ?? 0;
-    if (e !== loadedEntry) {
-      if (loadedEntry >= 0) for (let k = profiles.start[loadedEntry] ?? 0; k < (profiles.start[loadedEntry + 1] ?? 0); k++) entryWeight[profiles.ids[k] ?? 0] = 0;
-      for (let k = profiles.start[e] ?? 0; k < (profiles.start[e + 1] ?? 0); k++) entryWeight[profiles.ids[k] ?? 0] = profiles.weights[k] ?? 0;
-      loadedEntry = e;
+  for (let e = 0; e < n; e++) {
+    for (let k = profileStart[e] ?? 0; k < (profileStart[e + 1] ?? 0); k++) entryWeight[profiles.ids[k] ?? 0] = profiles.weights[k] ?? 0;
+    const from = phrasingStart.at(firstPhrasing[e] ?? 0);
+    const to = phrasingStart.at(firstPhrasing[e + 1] ?? 0);
+    for (let k = from; k < to; k++) {
+      const f = phrasingIds.at(k);
+      phrasingVectors.weights[k] = weights.local * (entryWeight[f] ?? 0) + (1 - weights.local) * (featureWeight[f] ?? 0);
     }
-    return weights.local * (entryWeight[f] ?? 0) + (1 - weights.local) * (featureWeight[f] ?? 0);
-  });
+    for (let k = profileStart[e] ?? 0; k < (profileStart[e + 1] ?? 0); k++) entryWeight[profiles.ids[k] ?? 0] = 0;
+  }
   const phrasingNorm = norms(phrasingVectors);
 
   const classifierValue = (f: number) => (isBigram[f] ? weights.classifierBigram : 1);
   // Training examples, entry by entry (phrasings, then keywords), built only when a classifier is trained.
+  const examples = (ids: IntBuffer, starts: IntBuffer, first: Int32Array, e: number) =>
+    Array.from({ length: (first[e + 1] ?? 0) - (first[e] ?? 0) }, (_, i) => {
+      const item = (first[e] ?? 0) + i;
+      return { features: Array.from(ids.view().subarray(starts.at(item), starts.at(item + 1))), label: e };
+    });
   const training = () =>
-    entries.flatMap((_, e) => [
-      ...phrasingFeatures.slice(firstPhrasing[e], firstPhrasing[e + 1]).map((features) => ({ features, label: e })),
-      ...keywordFeatures.slice(firstKeyword[e], firstKeyword[e + 1]).map((features) => ({ features, label: e })),
-    ]);
+    entries.flatMap((_, e) => [...examples(phrasingIds, phrasingStart, firstPhrasing, e), ...examples(keywordIds, keywordStart, firstKeyword, e)]);
   const classifier =
     weights.classifier > 0 && classifierFits(featureCount, n) ? trainClassifier(training(), featureCount, n, classifierValue) : undefined;
   const classifierShare = classifier ? weights.classifier : 0;
@@ -325,85 +342,4 @@ export function buildScoringIndex(
   };
 
   return { phrasings, featureOf, score };
-}
-
-/** An entry's features with their counts: 1 per phrasing that has it, `keywordWeight` per keyword. */
-function countOccurrences(phrasingIds: readonly number[], keywordIds: readonly number[], keywordWeight: number) {
-  const sorted = Int32Array.from(phrasingIds).sort();
-  const features: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i + 1;
-    while (j < sorted.length && sorted[j] === sorted[i]) j++;
-    features.push(sorted[i] ?? 0);
-    counts.push(j - i);
-    i = j;
-  }
-  const keywordCounts = new Map<number, number>();
-  for (const id of keywordIds) keywordCounts.set(id, (keywordCounts.get(id) ?? 0) + keywordWeight);
-  features.forEach((id, k) => {
-    const extra = keywordCounts.get(id);
-    if (extra === undefined) return;
-    counts[k] = (counts[k] ?? 0) + extra;
-    keywordCounts.delete(id);
-  });
-  for (const [id, count] of keywordCounts) {
-    features.push(id);
-    counts.push(count);
-  }
-  return { features, counts };
-}
-
-/** Packs item i's features with their weights, `weightOf(i, feature, position)`, visiting items in order. */
-function packVectors(
-  features: readonly (readonly number[])[],
-  weightOf: (item: number, feature: number, position: number) => number,
-): Packed {
-  const start = new Int32Array(features.length + 1);
-  let total = 0;
-  features.forEach((f, i) => {
-    start[i] = total;
-    total += f.length;
-  });
-  start[features.length] = total;
-  const ids = new Int32Array(total);
-  const weights = new Float64Array(total);
-  let k = 0;
-  features.forEach((f, item) => {
-    f.forEach((feature, position) => {
-      ids[k] = feature;
-      weights[k++] = weightOf(item, feature, position);
-    });
-  });
-  return { start, ids, weights };
-}
-
-function norms(packed: Packed): Float64Array {
-  const out = new Float64Array(packed.start.length - 1);
-  for (let i = 0; i < out.length; i++) {
-    let sum = 0;
-    for (let k = packed.start[i] ?? 0; k < (packed.start[i + 1] ?? 0); k++) sum += (packed.weights[k] ?? 0) ** 2;
-    out[i] = Math.sqrt(sum);
-  }
-  return out;
-}
-
-/** Item → (feature, weight) vectors turned into feature → (item, weight) postings. */
-function invert(packed: Packed, featureCount: number): Packed {
-  const start = new Int32Array(featureCount + 1);
-  for (const f of packed.ids) start[f + 1] = (start[f + 1] ?? 0) + 1;
-  for (let f = 0; f < featureCount; f++) start[f + 1] = (start[f + 1] ?? 0) + (start[f] ?? 0);
-  const fill = start.slice(0, featureCount);
-  const ids = new Int32Array(packed.ids.length);
-  const weights = new Float64Array(packed.ids.length);
-  for (let item = 0; item < packed.start.length - 1; item++) {
-    for (let k = packed.start[item] ?? 0; k < (packed.start[item + 1] ?? 0); k++) {
-      const f = packed.ids[k] ?? 0;
-      const slot = fill[f] ?? 0;
-      ids[slot] = item;
-      weights[slot] = packed.weights[k] ?? 0;
-      fill[f] = slot + 1;
-    }
-  }
-  return { start, ids, weights };
 }
