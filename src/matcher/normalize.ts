@@ -21,6 +21,8 @@ const BOUND_SUFFIXES = new Set(['in', 'an', 'kan', 'nya', 'i', 'lah', 'kah', 'ku
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g' };
 
 const TERM_CACHE_SIZE = 100_000;
+/** Possessive and emphatic endings that may follow a slang phrase's last word. */
+const CLITIC = /(nya|ku|mu|lah)$/;
 
 /** Builds the text normaliser from the lexicon. */
 export function createNormalizer(data: MatcherData): Normalizer {
@@ -219,7 +221,9 @@ function applySlang(
     let length = 1;
     let target = start.target;
     for (let n = Math.min(start.longest, tokens.length - i); n > 1; n--) {
-      const phrase = slang.get(tokens.slice(i, i + n).join(' '));
+      const key = tokens.slice(i, i + n).join(' ');
+      // A phrase keeps its meaning with a clitic on its last word: "plat merahnya", "tim suksesnya".
+      const phrase = slang.get(key) ?? slang.get(key.replace(CLITIC, ''));
       if (phrase) {
         target = phrase;
         length = n;

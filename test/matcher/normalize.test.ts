@@ -62,6 +62,10 @@ describe('slang and abbreviations', () => {
     expect(surface('pasang twibbon di pp fb')).toBe('pasang twibbon di fotoprofil');
   });
 
+  it('recognises a phrase whose last word carries a clitic', () => {
+    expect(surface('mobil plat merahnya dipakai')).toBe('kendaraandinas dipakai');
+  });
+
   it('understands colloquial verbs through the lexicon and the stemmer', () => {
     expect(terms('ngelike nge-like likein')).toBe('like like like');
     expect(terms('nyalon')).toBe('calon');
