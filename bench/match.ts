@@ -22,6 +22,7 @@ import { syntheticKnowledgeBase } from './lib/synthetic.js';
 
 const SPEED_PASSES = 5;
 const SYNTHETIC_ENTRIES = 5000;
+const BUILD_RUNS = 5;
 
 interface Column {
   name: string;
@@ -130,14 +131,24 @@ async function main(): Promise<void> {
   const texts = cases.map((c) => c.text);
   const real = latencyP99(buildMatcher(knowledge.entries, data), knowledge.entries, texts);
   const synthetic = syntheticKnowledgeBase(knowledge.entries, SYNTHETIC_ENTRIES);
-  const start = performance.now();
-  const big = buildMatcher(synthetic, data);
-  const buildMs = performance.now() - start;
-  const large = latencyP99(big, synthetic, texts);
+  // One build is at the mercy of the garbage collector and of the machine's neighbours: report the median of a few.
+  const buildTimes: number[] = [];
+  let big: Matcher | undefined;
+  for (let i = 0; i < BUILD_RUNS; i++) {
+    big = undefined; // let the previous index go before building the next
+    const start = performance.now();
+    big = buildMatcher(synthetic, data);
+    buildTimes.push(performance.now() - start);
+  }
+  buildTimes.sort((a, b) => a - b);
+  const large = latencyP99(big as Matcher, synthetic, texts);
   console.log(`\nSpeed (Netra, ${SPEED_PASSES} passes over the questions after warm-up):`);
   console.log(`  real knowledge base (${knowledge.entries.length} entries): p50 ${real.p50.toFixed(3)} ms, p99 ${real.p99.toFixed(3)} ms (target <= 1 ms)`);
   console.log(`  synthetic knowledge base (${SYNTHETIC_ENTRIES} entries, ${synthetic.reduce((n, e) => n + e.questions.length, 0)} questions): p50 ${large.p50.toFixed(3)} ms, p99 ${large.p99.toFixed(3)} ms (target <= 5 ms)`);
-  console.log(`  index build for ${SYNTHETIC_ENTRIES} entries: ${buildMs.toFixed(0)} ms (target <= 2000 ms; the classifier is skipped at this size, see src/matcher/classifier.ts)`);
+  const buildMs = (i: number) => (buildTimes[i] ?? 0).toFixed(0);
+  console.log(
+    `  index build for ${SYNTHETIC_ENTRIES} entries: median ${buildMs(BUILD_RUNS >> 1)} ms of ${BUILD_RUNS} (${buildMs(0)}–${buildMs(BUILD_RUNS - 1)}) (target <= 2000 ms; the classifier is skipped at this size, see src/matcher/classifier.ts)`,
+  );
 }
 
 main().catch((error: unknown) => {
