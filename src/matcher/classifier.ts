@@ -58,13 +58,11 @@ export function trainClassifier(
     for (const { features, label } of examples) {
       logits(weights, classCount, features, featureScale, z);
       softmaxInPlace(z);
+      z[label] = (z[label] ?? 0) - 1; // z is now the gradient of the loss with respect to the logits
       for (const f of features) {
         const row = f * classCount;
         const step = options.learningRate * featureScale(f);
-        for (let c = 0; c < classCount; c++) {
-          const gradient = (z[c] ?? 0) - (c === label ? 1 : 0);
-          weights[row + c] = (weights[row + c] ?? 0) * decay - step * gradient;
-        }
+        for (let c = 0; c < classCount; c++) weights[row + c] = (weights[row + c] ?? 0) * decay - step * (z[c] ?? 0);
       }
     }
   }
