@@ -165,7 +165,7 @@ export function buildScoringIndex(
   const documentFrequency = new Int32Array(featureCount);
   const stamp = new Int32Array(featureCount).fill(-1);
   const slot = new Int32Array(featureCount);
-  const count = (e: number, ids: IntBuffer, from: number, to: number, amount: number) => {
+  const countFeatures = (e: number, ids: IntBuffer, from: number, to: number, amount: number) => {
     for (let k = from; k < to; k++) {
       const f = ids.at(k);
       if (stamp[f] !== e) {
@@ -185,10 +185,10 @@ export function buildScoringIndex(
     profileStart[e] = profileIds.length;
     const p0 = firstPhrasing[e] ?? 0;
     const p1 = firstPhrasing[e + 1] ?? 0;
-    count(e, phrasingIds, phrasingStart.at(p0), phrasingStart.at(p1), 1);
+    countFeatures(e, phrasingIds, phrasingStart.at(p0), phrasingStart.at(p1), 1);
     const k0 = firstKeyword[e] ?? 0;
     const k1 = firstKeyword[e + 1] ?? 0;
-    count(e, keywordIds, keywordStart.at(k0), keywordStart.at(k1), weights.keyword);
+    countFeatures(e, keywordIds, keywordStart.at(k0), keywordStart.at(k1), weights.keyword);
     const size = 1 + entry.questions.length + weights.keyword * entry.keywords.length;
     for (let k = profileStart[e] ?? 0; k < profileShares.length; k++) profileShares[k] = Math.min(1, (profileShares[k] ?? 0) / size);
   }
