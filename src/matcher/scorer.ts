@@ -161,6 +161,7 @@ export function buildScoringIndex(
   // counts `weights.keyword` times), counted with a per-feature stamp instead of a set per entry.
   const profileStart = new Int32Array(n + 1);
   const profileIds = new IntBuffer();
+  // Per profile feature: how many of the entry's texts have it while the entry is counted, then that over the entry's size.
   const profileShares: number[] = [];
   const documentFrequency = new Int32Array(featureCount);
   const stamp = new Int32Array(featureCount).fill(-1);
