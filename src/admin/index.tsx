@@ -1,0 +1,39 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bearerMatches } from '../http/admin-access.js';
+import type { Logger } from '../logger.js';
+import type { RouteModule } from '../server.js';
+import { requireRole } from './access.js';
+import { mountAdminAssets } from './assets.js';
+import type { AdminEnv } from './types.js';
+import { HomePage } from './views/home.js';
+
+export interface AdminDeps {
+  log: Logger;
+  /** Bootstrap admin token (ADMIN_TOKEN): a full admin for scripts and for creating the first account. */
+  adminToken?: string;
+}
+
+/**
+ * Authentication: resolves the request to an actor (bootstrap ADMIN_TOKEN bearer for now) or leaves it unset,
+ * in which case `requireRole` answers 401.
+ */
+function authenticate(deps: AdminDeps): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    if (deps.adminToken && bearerMatches(c.req.header('authorization'), deps.adminToken)) {
+      c.set('actor', { id: 'bootstrap', name: 'ADMIN_TOKEN', role: 'admin', via: 'bootstrap' });
+    }
+    await next();
+  };
+}
+
+/** The console (`/admin/...` pages) and its JSON API (`/api/admin/...`), all behind one access rule. */
+export function adminRoutes(deps: AdminDeps): RouteModule {
+  return (app: Hono) => {
+    mountAdminAssets(app);
+    const admin = new Hono<AdminEnv>();
+    admin.use('*', authenticate(deps));
+    admin.get('/admin', requireRole('admin', 'editor', 'reviewer'), (c) => c.html(<HomePage actor={c.get('actor')} />));
+    app.route('/', admin);
+  };
+}

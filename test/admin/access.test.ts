@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestNetra } from '../helpers/netra.js';
+
+const ADMIN_TOKEN = 'bootstrap-admin-token-0123456789';
+
+describe('admin console access', () => {
+  let server: Awaited<ReturnType<typeof startTestNetra>>;
+  beforeAll(async () => {
+    server = await startTestNetra({ ADMIN_TOKEN });
+  });
+  afterAll(() => server.netra.stop());
+
+  it('answers 401 without a session or token', async () => {
+    const res = await fetch(`${server.url}/admin`);
+    expect(res.status).toBe(401);
+  });
+
+  it('serves the home page to the bootstrap admin token, in Indonesian, with the menu', async () => {
+    const res = await fetch(`${server.url}/admin`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="id">');
+    expect(html).toContain('href="/admin/users"');
+  });
+
+  it('serves the console stylesheet and refuses other names', async () => {
+    expect((await fetch(`${server.url}/admin/assets/admin.css`)).headers.get('content-type')).toContain('text/css');
+    expect((await fetch(`${server.url}/admin/assets/..%2Fapp.ts`)).status).toBe(404);
+  });
+});
