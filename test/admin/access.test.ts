@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearerFor } from '../helpers/admin.js';
 import { startTestNetra } from '../helpers/netra.js';
 
 const ADMIN_TOKEN = 'bootstrap-admin-token-0123456789';
@@ -21,6 +22,18 @@ describe('admin console access', () => {
     const html = await res.text();
     expect(html).toContain('<html lang="id">');
     expect(html).toContain('href="/admin/users"');
+  });
+
+  it('accepts API tokens and shows each role only its own menu', async () => {
+    const reviewer = await bearerFor(server.netra.database.db, 'reviewer');
+    const html = await (await fetch(`${server.url}/admin`, { headers: reviewer })).text();
+    expect(html).toContain('href="/admin/reports"');
+    expect(html).not.toContain('href="/admin/entries"');
+  });
+
+  it('refuses an unknown token with 401', async () => {
+    const res = await fetch(`${server.url}/admin`, { headers: { authorization: 'Bearer netra_not-a-real-token' } });
+    expect(res.status).toBe(401);
   });
 
   it('serves the console stylesheet and refuses other names', async () => {
