@@ -3,10 +3,16 @@
 export const VERDICTS = ['dilarang', 'boleh', 'bersyarat', 'informasi'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** `regulation`: UU, PP, Perpres, Permen, SKB, SE, Perbawaslu, PKPU, court ruling. `reference`: explanatory or news page. */
+export const SOURCE_KINDS = ['regulation', 'reference'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 export interface LegalSource {
   title: string;
   ref: string;
   url?: string;
+  /** Shown under "Dasar hukum" (regulation) or "Rujukan" (reference). Optional until every file has one. */
+  kind?: SourceKind;
 }
 
 export interface KnowledgeEntry {
