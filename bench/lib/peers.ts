@@ -88,6 +88,7 @@ export function outcomesAt(ranked: readonly RankedCase[], threshold: number): Ou
       id: answered ? top.id : null,
       suggestions: [],
       topId: top?.id ?? null,
+      candidates: r.ranked.slice(0, 3),
       score: top?.score ?? 0,
       ms: r.ms,
     };

@@ -14,7 +14,17 @@ import { formatProblem, loadKnowledgeDir } from '../kb/load.js';
 import { calibrate, figuresFor, rankAll, type Figures } from '../matcher/calibrate.js';
 import { buildMatcher, buildRanker, loadMatcherData, type MatcherData } from '../matcher/index.js';
 import type { KnowledgeEntry } from '../kb/types.js';
-import { parseCases, summarize, type EvalCase, type Outcome, type Summary } from '../matcher/evaluate.js';
+import {
+  maxCoverageAt,
+  parseCases,
+  riskCoverage,
+  summarize,
+  summarizeByStyle,
+  type EvalCase,
+  type Outcome,
+  type RiskCoveragePoint,
+  type Summary,
+} from '../matcher/evaluate.js';
 import { runCases, warmUp } from '../matcher/run-cases.js';
 
 interface Options {
@@ -48,7 +58,7 @@ function report(summary: Summary): string {
     `in-scope top-1 (answered right): ${pct(summary.top1)}`,
     `in-scope rank top-1 (best candidate): ${pct(summary.rankTop1)}`,
     `helpful (answered right, or right id among 3 clarify suggestions): ${pct(summary.helpful)}`,
-    `wrong-answer rate: ${pct(summary.wrongAnswerRate)} (${summary.wrongAnswers} of ${summary.answered} answered)`,
+    `wrong-answer rate: ${pct(summary.wrongAnswerRate)} (${summary.wrongAnswers} of ${summary.answered} answered: ${summary.wrongBy.verdictWrong} with another verdict, ${summary.wrongBy.verdictRight} with the right verdict, ${summary.wrongBy.outOfScope} to out-of-scope questions)`,
     `out-of-scope rejection: ${pct(summary.outOfScopeRejection)}`,
     `decisions: answered ${summary.status.answered}, clarify ${summary.status.clarify}, fallback ${summary.status.fallback}`,
     `latency: p50 ${summary.latencyMs.p50.toFixed(3)} ms, p99 ${summary.latencyMs.p99.toFixed(3)} ms, max ${summary.latencyMs.max.toFixed(3)} ms`,
@@ -61,6 +71,39 @@ function report(summary: Summary): string {
     lines.push(`  ${m.line}: ${m.text}`, `      expected ${expected}; got ${got} (score ${m.score.toFixed(3)})`);
   }
   return lines.join('\n');
+}
+
+function styleTable(byStyle: Map<string, Summary>): string {
+  if (byStyle.size === 0) return '';
+  const rows = [['style', 'cases', 'rank top-1', 'top-1', 'helpful', 'wrong (verdict wrong/right/oos)', 'oos rejected']];
+  for (const [style, s] of byStyle) {
+    rows.push([
+      style,
+      String(s.cases),
+      s.inScope ? pct(s.rankTop1) : '–',
+      s.inScope ? pct(s.top1) : '–',
+      s.inScope ? pct(s.helpful) : '–',
+      `${pct(s.wrongAnswerRate)} (${s.wrongBy.verdictWrong}/${s.wrongBy.verdictRight}/${s.wrongBy.outOfScope})`,
+      s.outOfScope ? pct(s.outOfScopeRejection) : '–',
+    ]);
+  }
+  return ['per style:', ...alignColumns(rows)].join('\n');
+}
+
+/** Coverage, risk and top-1 when only questions whose best score reaches a cut are answered. */
+function riskCoverageTable(curve: readonly RiskCoveragePoint[]): string {
+  const lines = ['risk–coverage of the best score alone (answer the k highest-scoring questions):'];
+  const rows = [['max risk', 'coverage', 'top-1', 'score cut']];
+  for (const risk of [0, 0.01, 0.02, 0.05, 0.1]) {
+    const p = maxCoverageAt(curve, risk);
+    rows.push([pct(risk), p ? pct(p.coverage) : '0 %', p ? pct(p.top1) : '0 %', p ? p.minScore.toFixed(3) : '–']);
+  }
+  return [...lines, ...alignColumns(rows)].join('\n');
+}
+
+function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd());
 }
 
 function figureLine(f: Figures): string {
@@ -102,16 +145,21 @@ async function main(): Promise<void> {
   const matcher = buildMatcher(knowledge.entries, data);
   warmUp(matcher, knowledge.entries);
   const outcomes = runCases(matcher, cases);
-  const summary = summarize(cases, outcomes);
+  const verdicts = new Map(knowledge.entries.map((e) => [e.id, e.verdict]));
+  const verdictOf = (id: string) => verdicts.get(id);
+  const summary = summarize(cases, outcomes, verdictOf);
+  const byStyle = summarizeByStyle(cases, outcomes, verdictOf);
+  const curve = riskCoverage(cases, outcomes);
   if (options.json) {
     const results = cases.map((c, i) => {
       const o = outcomes[i] as Outcome;
-      return { text: c.text, status: o.status, id: o.id, suggestions: o.suggestions, score: o.score, ms: o.ms };
+      return { text: c.text, ...(c.style ? { style: c.style } : {}), status: o.status, id: o.id, suggestions: o.suggestions, candidates: o.candidates, score: o.score, ms: o.ms };
     });
     const { misses: _misses, ...figures } = summary;
-    process.stdout.write(`${JSON.stringify({ results, summary: figures })}\n`);
+    const styles = Object.fromEntries([...byStyle].map(([style, { misses: _m, ...f }]) => [style, f]));
+    process.stdout.write(`${JSON.stringify({ results, summary: figures, styles })}\n`);
   } else {
-    console.log(report(summary));
+    console.log([report(summary), styleTable(byStyle), riskCoverageTable(curve)].filter(Boolean).join('\n\n'));
   }
 }
 

@@ -58,6 +58,7 @@ export function figuresFor(ranker: Ranker, set: readonly LabelledRanking[], t: T
       id: d.status === 'answered' ? id(ranking.ranked[0]) : null,
       suggestions: d.suggestions.flatMap((s) => id(s) ?? []),
       topId: id(ranking.ranked[0]),
+      candidates: [],
       score: 0,
       ms: 0,
     };

@@ -9,6 +9,8 @@ export interface EvalCase {
   text: string;
   /** Entry id, ids that are equally right, null for out of scope, undefined when unlabelled. */
   expect?: string | string[] | null;
+  /** How the question is written (e.g. `javanese`, `narrative`, `typos`), when the set says; figures are also given per style. */
+  style?: string;
 }
 
 export interface Outcome {
@@ -19,6 +21,8 @@ export interface Outcome {
   suggestions: string[];
   /** The best-ranked candidate whatever the decision (for rank-only accuracy). */
   topId: string | null;
+  /** The top 3 candidates whatever the decision, so ranking and deciding can be measured apart. */
+  candidates: { id: string; score: number }[];
   score: number;
   ms: number;
 }
@@ -47,6 +51,13 @@ export interface Summary {
   wrongAnswerRate: number;
   answered: number;
   wrongAnswers: number;
+  /**
+   * Wrong answers split by harm: to an in-scope question with the expected verdict (a neighbouring
+   * topic, the verdict and most of the legal basis still right), with another verdict (the harmful
+   * kind), or to an out-of-scope question. Verdict split needs `verdictOf`; without it all in-scope
+   * wrong answers count as `verdictWrong`.
+   */
+  wrongBy: { verdictRight: number; verdictWrong: number; outOfScope: number };
   /** Out-of-scope questions not answered with an entry (fallback or clarify). */
   outOfScopeRejection: number;
   status: Record<MatchStatus, number>;
@@ -73,7 +84,8 @@ export function parseCases(jsonl: string, path = 'cases'): EvalCase[] {
     if (typeof v.text !== 'string' || !expectOk) {
       throw new Error(`${path}:${i + 1}: harus {"text": string, "expect"?: string | string[] | null}`);
     }
-    cases.push({ text: v.text, expect: v.expect as EvalCase['expect'] });
+    const style = (value as { style?: unknown }).style;
+    cases.push({ text: v.text, expect: v.expect as EvalCase['expect'], ...(typeof style === 'string' && style ? { style } : {}) });
   });
   return cases;
 }
@@ -83,7 +95,10 @@ export function isRight(expect: EvalCase['expect'], id: string | null): boolean 
   return typeof expect === 'string' ? expect === id : expect.includes(id);
 }
 
-export function summarize(cases: readonly EvalCase[], outcomes: readonly Outcome[]): Summary {
+/** Entry id → verdict, for splitting wrong answers by whether the verdict was still right. */
+export type VerdictOf = (id: string) => string | undefined;
+
+export function summarize(cases: readonly EvalCase[], outcomes: readonly Outcome[], verdictOf?: VerdictOf): Summary {
   let inScope = 0;
   let outOfScope = 0;
   let top1 = 0;
@@ -91,6 +106,7 @@ export function summarize(cases: readonly EvalCase[], outcomes: readonly Outcome
   let helpful = 0;
   let answered = 0;
   let wrongAnswers = 0;
+  const wrongBy = { verdictRight: 0, verdictWrong: 0, outOfScope: 0 };
   let rejected = 0;
   const status: Record<MatchStatus, number> = { answered: 0, clarify: 0, fallback: 0 };
   const misses: Miss[] = [];
@@ -104,7 +120,12 @@ export function summarize(cases: readonly EvalCase[], outcomes: readonly Outcome
       misses.push({ line: i + 1, text: c.text, expect: c.expect ?? null, status: o.status, got: o.id, suggestions: o.suggestions, score: o.score });
     if (o.status === 'answered') {
       answered++;
-      if (!isRight(c.expect, o.id)) wrongAnswers++;
+      if (!isRight(c.expect, o.id)) {
+        wrongAnswers++;
+        if (c.expect === null) wrongBy.outOfScope++;
+        else if (verdictOf && sameVerdict(c.expect, o.id, verdictOf)) wrongBy.verdictRight++;
+        else wrongBy.verdictWrong++;
+      }
     }
     if (c.expect === null) {
       outOfScope++;
@@ -132,11 +153,72 @@ export function summarize(cases: readonly EvalCase[], outcomes: readonly Outcome
     wrongAnswerRate: ratio(wrongAnswers, answered),
     answered,
     wrongAnswers,
+    wrongBy,
     outOfScopeRejection: ratio(rejected, outOfScope),
     status,
     latencyMs: { p50: percentile(ms, 0.5), p99: percentile(ms, 0.99), max: ms[ms.length - 1] ?? 0 },
     misses,
   };
+}
+
+function sameVerdict(expect: string | string[], got: string | null, verdictOf: VerdictOf): boolean {
+  const gotVerdict = got === null ? undefined : verdictOf(got);
+  const expected = typeof expect === 'string' ? [expect] : expect;
+  return gotVerdict !== undefined && expected.some((id) => verdictOf(id) === gotVerdict);
+}
+
+/** The same figures for each style the cases name (cases without a style are left out); sorted by style. */
+export function summarizeByStyle(cases: readonly EvalCase[], outcomes: readonly Outcome[], verdictOf?: VerdictOf): Map<string, Summary> {
+  const groups = new Map<string, { cases: EvalCase[]; outcomes: Outcome[] }>();
+  cases.forEach((c, i) => {
+    const o = outcomes[i];
+    if (!c.style || !o) return;
+    const group = groups.get(c.style) ?? { cases: [], outcomes: [] };
+    group.cases.push(c);
+    group.outcomes.push(o);
+    groups.set(c.style, group);
+  });
+  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([style, g]) => [style, summarize(g.cases, g.outcomes, verdictOf)]));
+}
+
+export interface RiskCoveragePoint {
+  /** Share of labelled questions answered when only those scoring at least `minScore` are. */
+  coverage: number;
+  /** Share of those answers that are wrong (the top candidate is not a right entry, or the question is out of scope). */
+  risk: number;
+  /** Share of in-scope questions answered right at this cut. */
+  top1: number;
+  minScore: number;
+}
+
+/**
+ * The risk–coverage curve of the best candidate's score used as the only confidence: sort the labelled
+ * questions by that score and answer the top k. `maxCoverageAt(risk)` on it is the most a decision on
+ * this score alone could answer at that risk; a decision that beats it uses more than the score.
+ */
+export function riskCoverage(cases: readonly EvalCase[], outcomes: readonly Outcome[]): RiskCoveragePoint[] {
+  const labelled = cases.flatMap((c, i) => {
+    const o = outcomes[i];
+    return c.expect === undefined || !o ? [] : [{ right: c.expect !== null && isRight(c.expect, o.topId), inScope: c.expect !== null, score: o.candidates[0]?.score ?? 0 }];
+  });
+  labelled.sort((a, b) => b.score - a.score);
+  const inScope = labelled.filter((l) => l.inScope).length;
+  const points: RiskCoveragePoint[] = [];
+  let right = 0;
+  labelled.forEach((l, k) => {
+    if (l.right) right++;
+    const next = labelled[k + 1];
+    if (next && next.score === l.score) return; // ties are answered together
+    points.push({ coverage: (k + 1) / labelled.length, risk: 1 - right / (k + 1), top1: inScope === 0 ? 0 : right / inScope, minScore: l.score });
+  });
+  return points;
+}
+
+/** The largest coverage on the curve whose risk stays at or under `maxRisk` (0 when none). */
+export function maxCoverageAt(curve: readonly RiskCoveragePoint[], maxRisk: number): RiskCoveragePoint | undefined {
+  let best: RiskCoveragePoint | undefined;
+  for (const p of curve) if (p.risk <= maxRisk && (!best || p.coverage > best.coverage)) best = p;
+  return best;
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

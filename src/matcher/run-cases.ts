@@ -14,6 +14,7 @@ export function runCases(matcher: Matcher, cases: readonly EvalCase[]): Outcome[
       id: result.entry?.id ?? null,
       suggestions: result.suggestions.map((e) => e.id),
       topId: result.candidates[0]?.entryId ?? null,
+      candidates: result.candidates.map((c) => ({ id: c.entryId, score: c.score })),
       score: result.score,
       ms,
     };
