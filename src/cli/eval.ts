@@ -12,6 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { formatProblem, loadKnowledgeDir } from '../kb/load.js';
 import { calibrate, figuresFor, rankAll, type Figures } from '../matcher/calibrate.js';
+import { rankHeldOutPhrasings } from '../matcher/holdout.js';
 import { buildMatcher, buildRanker, loadMatcherData, type MatcherData } from '../matcher/index.js';
 import type { KnowledgeEntry } from '../kb/types.js';
 import {
@@ -30,21 +31,25 @@ import { runCases, warmUp } from '../matcher/run-cases.js';
 interface Options {
   json: boolean;
   calibrate: boolean;
+  /** k for k-fold held-out phrasings (0: off). */
+  holdout: number;
   knowledge: string;
   file: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { json: false, calibrate: false, knowledge: 'knowledge', file: '' };
+  const options: Options = { json: false, calibrate: false, holdout: 0, knowledge: 'knowledge', file: '' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--json') options.json = true;
     else if (arg === '--calibrate') options.calibrate = true;
+    else if (arg === '--holdout') options.holdout = Number(argv[++i] ?? 10);
     else if (arg === '--knowledge') options.knowledge = argv[++i] ?? options.knowledge;
     else if (!arg.startsWith('--')) options.file = arg;
     else throw new Error(`opsi tidak dikenal: ${arg}`);
   }
-  if (!options.file) throw new Error('pakai: npm run eval -- [--json] [--knowledge dir] <cases.jsonl>');
+  if (!Number.isInteger(options.holdout) || options.holdout < 0 || options.holdout === 1) throw new Error('--holdout butuh bilangan bulat k ≥ 2');
+  if (!options.file && !options.holdout) throw new Error('pakai: npm run eval -- [--json] [--knowledge dir] <cases.jsonl> | --holdout 10');
   return options;
 }
 
@@ -132,11 +137,27 @@ function calibrationReport(entries: KnowledgeEntry[], data: MatcherData, cases: 
   return lines.join('\n');
 }
 
+/** Figures on the entries' own phrasings, each scored by an index built without it (k-fold). */
+function holdoutReport(entries: KnowledgeEntry[], data: MatcherData, k: number): string {
+  const held = rankHeldOutPhrasings(entries, data, k);
+  const ranker = buildRanker(entries, data);
+  const f = figuresFor(ranker, held, data.thresholds);
+  const rankTop1 = held.filter((h) => ranker.entries[h.ranking.ranked[0]?.entry ?? -1]?.id === h.expect).length / held.length;
+  return [
+    `held-out phrasings (${k}-fold): ${held.length} in-scope questions the index did not contain`,
+    `rank top-1 ${pct(rankTop1)}; current thresholds: ${figureLine(f)} (${f.right} right, ${f.wrong} wrong answers)`,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const knowledge = await loadKnowledgeDir(options.knowledge);
   for (const p of knowledge.problems) console.error(formatProblem(p));
   const data = await loadMatcherData(options.knowledge);
+  if (options.holdout) {
+    console.log(holdoutReport(knowledge.entries, data, options.holdout));
+    return;
+  }
   const cases = parseCases(await readFile(options.file, 'utf8'), options.file);
   if (options.calibrate) {
     console.log(calibrationReport(knowledge.entries, data, cases));

@@ -328,7 +328,6 @@ export function buildScoringIndex(
           dot += (queryWeight[phrasingVectors.ids[i] ?? 0] ?? 0) * (phrasingVectors.weights[i] ?? 0);
         }
         const cos = dot / (queryNorm * (phrasingNorm[p] || 1));
-        (globalThis as any).__knn?.push([cos, e]);
         if (cos > bestCos) {
           bestCos = cos;
           bestPhrasing = p;
