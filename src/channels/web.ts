@@ -98,7 +98,7 @@ export interface AskResponse {
   queryId: string;
   entry: { id: string; title: string; verdict: string; verdictLabel: string } | null;
   answer: string;
-  sources: { title: string; ref: string; url?: string }[];
+  sources: { title: string; ref: string; url?: string; kind: 'regulation' | 'reference' }[];
   suggestions: { id: string; title: string }[];
   related: { id: string; title: string }[];
   categories: { id: string; title: string; entries: { id: string; title: string }[] }[];

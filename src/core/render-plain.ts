@@ -1,17 +1,15 @@
-import type { LegalSource } from '../kb/types.js';
+import { formatSource, sourceBlocks } from './sources.js';
 import type { Reply } from './types.js';
 import { verdictLabel } from './verdict.js';
-
-export function formatSource(source: LegalSource): string {
-  return `${source.title}, ${source.ref}`;
-}
 
 /** Renders a reply as plain text, the way the CLI (and any text-only channel) shows it. */
 export function renderPlainText(reply: Reply): string {
   switch (reply.kind) {
     case 'answer': {
-      const lines = [`${verdictLabel(reply.entry.verdict)} — ${reply.entry.title}`, '', reply.answer, '', 'Dasar hukum:'];
-      for (const source of reply.sources) lines.push(`- ${formatSource(source)}`);
+      const lines = [`${verdictLabel(reply.entry.verdict)} — ${reply.entry.title}`, '', reply.answer];
+      for (const block of sourceBlocks(reply.sources)) {
+        lines.push('', `${block.heading}:`, ...block.sources.map((source) => `- ${formatSource(source)}`));
+      }
       if (reply.related.length > 0) {
         lines.push('', 'Topik terkait:');
         for (const r of reply.related) lines.push(`- ${r.title}`);

@@ -67,5 +67,10 @@ export async function loadLiveEntries(db: Db): Promise<LiveEntry[]> {
     .from(kbEntries)
     .innerJoin(kbEntryVersions, and(eq(kbEntryVersions.entryId, kbEntries.id), eq(kbEntryVersions.version, kbEntries.currentVersion)))
     .orderBy(kbEntries.id);
-  return rows.map((r) => ({ entry: r.data, version: r.version, sourceText: r.sourceText }));
+  return rows.map((r) => ({ entry: withSourceKinds(r.data), version: r.version, sourceText: r.sourceText }));
+}
+
+/** Versions stored before sources had a kind keep showing them as before: under "Dasar hukum". */
+function withSourceKinds(entry: KnowledgeEntry): KnowledgeEntry {
+  return { ...entry, sources: entry.sources.map((s) => ({ ...s, kind: s.kind ?? 'regulation' })) };
 }

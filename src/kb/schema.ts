@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { VERDICTS } from './types.js';
+import { sourceRuleIssues } from './source-rules.js';
+import { SOURCE_KINDS, VERDICTS } from './types.js';
 
 export const MAX_ANSWER_CHARS = 900;
 export const MIN_QUESTIONS = 6;
@@ -16,7 +17,18 @@ export const frontMatterSchema = z.strictObject({
   questions: z.array(nonEmpty).min(MIN_QUESTIONS, `minimal ${MIN_QUESTIONS} pertanyaan`),
   keywords: z.array(nonEmpty).default([]),
   sources: z
-    .array(z.strictObject({ title: nonEmpty, ref: nonEmpty, url: z.url().optional() }))
+    .array(
+      z
+        .strictObject({
+          title: nonEmpty,
+          ref: nonEmpty,
+          url: z.url().optional(),
+          kind: z.enum(SOURCE_KINDS, { error: 'wajib diisi: "regulation" (dasar hukum) atau "reference" (rujukan)' }),
+        })
+        .superRefine((source, ctx) => {
+          for (const issue of sourceRuleIssues(source)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+        }),
+    )
     .min(1, 'minimal satu sumber hukum'),
   related: z.array(kebabId).default([]),
   reviewed: z.iso.date('harus tanggal YYYY-MM-DD'),

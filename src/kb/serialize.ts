@@ -13,7 +13,7 @@ export function serializeEntry(entry: KnowledgeEntry): string {
     verdict: entry.verdict,
     questions: entry.questions,
     ...(entry.keywords.length > 0 ? { keywords: entry.keywords } : {}),
-    sources: entry.sources.map((s) => ({ title: s.title, ref: s.ref, ...(s.url ? { url: s.url } : {}) })),
+    sources: entry.sources.map((s) => ({ title: s.title, ref: s.ref, ...(s.url ? { url: s.url } : {}), kind: s.kind })),
     ...(entry.related.length > 0 ? { related: entry.related } : {}),
     reviewed: entry.reviewed,
   };

@@ -11,8 +11,8 @@ export interface LegalSource {
   title: string;
   ref: string;
   url?: string;
-  /** Shown under "Dasar hukum" (regulation) or "Rujukan" (reference). Optional until every file has one. */
-  kind?: SourceKind;
+  /** Shown under "Dasar hukum" (regulation, with its article) or "Rujukan" (reference, with its link). */
+  kind: SourceKind;
 }
 
 export interface KnowledgeEntry {

@@ -32,7 +32,11 @@ describe.runIf(existsSync(CHROMIUM))('web chat in a real browser', () => {
     const badge = page.locator('.badge').last();
     await badge.waitFor();
     expect(await badge.textContent()).toBe('❌ Dilarang');
-    expect(await page.locator('.sources').last().textContent()).toMatch(/Dasar hukum/);
+    const lastAnswer = page.locator('.msg.bot').last();
+    expect(await lastAnswer.locator('.sources.regulation').textContent()).toMatch(/^Dasar hukum:/);
+    expect(await lastAnswer.locator('.sources.reference').textContent()).toMatch(/^Rujukan:/);
+    expect(await lastAnswer.locator('.sources.reference a').first().getAttribute('href')).toMatch(/^https:\/\//);
+    expect(await lastAnswer.locator('.sources.regulation a').count()).toBe(0);
 
     const related = page.locator('.msg.bot').last().locator('.chips button').first();
     const relatedTitle = await related.textContent();
@@ -41,6 +45,20 @@ describe.runIf(existsSync(CHROMIUM))('web chat in a real browser', () => {
 
     await page.locator('.feedback button[data-rating="up"]').last().click();
     await expect.poll(() => page.locator('.feedback span').last().textContent()).toBe('Terima kasih atas penilaian Anda.');
+  });
+
+  it('shows "Dasar hukum" and "Rujukan" as two blocks at phone and laptop widths', async () => {
+    for (const width of [390, 1366]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(server.url);
+      await page.fill('#text', 'pns boleh ngelike postingan calon bupati di instagram?');
+      await page.press('#text', 'Enter');
+      await page.locator('.msg.bot .sources.reference').last().waitFor();
+      const blocks = await page.locator('.msg.bot').last().locator('.sources strong').allTextContents();
+      expect(blocks).toEqual(['Dasar hukum:', 'Rujukan:']);
+      await page.screenshot({ path: `test-output/screenshots/web-chat-sources-${width}.png`, fullPage: true });
+      await page.close();
+    }
   });
 
   it('escapes what the user typed', async () => {

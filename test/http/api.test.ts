@@ -20,7 +20,8 @@ describe('web chat API', () => {
     });
     expect(body.answer.length).toBeGreaterThan(100);
     expect(body.sources.length).toBeGreaterThan(0);
-    expect(body.sources[0]).toEqual(expect.objectContaining({ title: expect.any(String), ref: expect.any(String) }));
+    expect(body.sources[0]).toEqual(expect.objectContaining({ title: expect.any(String), ref: expect.any(String), kind: 'regulation' }));
+    expect(body.sources.every((s: { kind: string }) => s.kind === 'regulation' || s.kind === 'reference')).toBe(true);
     expect(body.related.length).toBeGreaterThan(0);
     expect(body.queryId).toMatch(/^[0-9a-f-]{36}$/);
   });

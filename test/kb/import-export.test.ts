@@ -83,4 +83,16 @@ describe.each(TEST_DRIVERS)('knowledge import and export on %s', (driver) => {
     const reloaded = (await loadKnowledgeDir(dir)).files.find((f) => f.entry.id === file.entry.id)!;
     expect(reloaded.entry).toEqual(edited);
   });
+
+  it('reads a version stored before sources had a kind with every source under "Dasar hukum"', async () => {
+    const loaded = await loadKnowledgeDir(copyOfKnowledge());
+    const file = loaded.files[2]!;
+    const db = testDb.database.db;
+    const [row] = await db.select().from(kbEntries).where(eq(kbEntries.id, file.entry.id));
+    const legacy = { ...file.entry, sources: file.entry.sources.map(({ title, ref, url }) => ({ title, ref, ...(url ? { url } : {}) })) };
+    await db.insert(kbEntryVersions).values({ entryId: file.entry.id, version: row!.currentVersion + 1, data: legacy as typeof file.entry, author: 'admin' });
+    await db.update(kbEntries).set({ currentVersion: row!.currentVersion + 1 }).where(eq(kbEntries.id, file.entry.id));
+    const live = (await loadLiveEntries(db)).find((l) => l.entry.id === file.entry.id)!;
+    expect(live.entry.sources.map((s) => s.kind)).toEqual(file.entry.sources.map(() => 'regulation'));
+  });
 });

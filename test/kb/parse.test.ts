@@ -17,6 +17,11 @@ keywords: [contoh]
 sources:
   - title: Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara
     ref: Pasal 9 ayat (2)
+    kind: regulation
+  - title: BKN Kanreg VI Medan, pelanggaran netralitas ASN
+    ref: Penjelasan Lampiran II SKB 2022
+    url: https://medan.bkn.go.id/2023/10/netralitas
+    kind: reference
 related: [entri-lain]
 reviewed: 2026-11-22
 ---
@@ -47,7 +52,7 @@ describe('parsing a knowledge file', () => {
   });
 
   it('rejects a missing field', () => {
-    expect(messages(VALID.replace(/sources:\n(.*\n){2}/, '')).join()).toContain('sources:');
+    expect(messages(VALID.replace(/sources:\n(.*\n){7}/, '')).join()).toContain('sources:');
   });
 
   it('rejects an unknown verdict on its line', () => {
@@ -72,7 +77,7 @@ describe('parsing a knowledge file', () => {
   });
 
   it('rejects an invalid review date', () => {
-    expect(messages(VALID.replace('2026-11-22', '2026-13-40'))).toEqual([expect.stringMatching(/^18: reviewed: harus tanggal/)]);
+    expect(messages(VALID.replace('2026-11-22', '2026-13-40'))).toEqual([expect.stringMatching(/^23: reviewed: harus tanggal/)]);
   });
 
   it('rejects an id that is not kebab-case', () => {
@@ -82,6 +87,46 @@ describe('parsing a knowledge file', () => {
   it('rejects the same question twice in one entry', () => {
     expect(messages(VALID.replace('  - asn boleh contoh gk', '  - Bolehkah ASN melakukan contoh?'))).toEqual([
       expect.stringMatching(/^8: pertanyaan ganda/),
+    ]);
+  });
+});
+
+describe('source kinds', () => {
+  const firstSource = '    ref: Pasal 9 ayat (2)\n    kind: regulation\n';
+
+  it('reads the kind of every source', () => {
+    expect(parseKnowledgeFile(path, VALID).entry?.sources.map((s) => s.kind)).toEqual(['regulation', 'reference']);
+  });
+
+  it('rejects a source without a kind, on the line of that source', () => {
+    expect(messages(VALID.replace(firstSource, '    ref: Pasal 9 ayat (2)\n'))).toEqual([
+      '15: sources.0.kind: wajib diisi: "regulation" (dasar hukum) atau "reference" (rujukan)',
+    ]);
+  });
+
+  it('rejects an unknown kind on its line', () => {
+    expect(messages(VALID.replace('    kind: reference', '    kind: berita'))).toEqual([
+      '21: sources.1.kind: wajib diisi: "regulation" (dasar hukum) atau "reference" (rujukan)',
+    ]);
+  });
+
+  it('requires a regulation to name the article it relies on, or to say plainly that it is not confirmed', () => {
+    expect(messages(VALID.replace('ref: Pasal 9 ayat (2)', 'ref: ketentuan terkait netralitas'))).toEqual([
+      expect.stringMatching(/^16: sources\.0\.ref: dasar hukum \(kind: regulation\) harus menyebut pasal/),
+    ]);
+    expect(messages(VALID.replace('ref: Pasal 9 ayat (2)', 'ref: Lampiran II huruf B'))).toEqual([]);
+    expect(messages(VALID.replace('ref: Pasal 9 ayat (2)', 'ref: pengalihan fungsi KASN (pasal belum terkonfirmasi)'))).toEqual([]);
+  });
+
+  it('requires a regulation to carry its number, in the title or the ref', () => {
+    const unnumbered = VALID.replace('Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara', 'Undang-Undang tentang Aparatur Sipil Negara');
+    expect(messages(unnumbered)).toEqual([expect.stringMatching(/^15: sources\.0\.title: dasar hukum \(kind: regulation\) harus menyebut nomornya/)]);
+    expect(messages(unnumbered.replace('ref: Pasal 9 ayat (2)', 'ref: UU 20/2023 Pasal 9 ayat (2)'))).toEqual([]);
+  });
+
+  it('requires a reference to have a link', () => {
+    expect(messages(VALID.replace('    url: https://medan.bkn.go.id/2023/10/netralitas\n', ''))).toEqual([
+      '18: sources.1.url: rujukan (kind: reference) wajib punya url agar pembaca bisa membukanya',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton } from 'grammy/types';
-import { formatSource } from '../../core/render-plain.js';
+import { formatSource, sourceBlocks } from '../../core/sources.js';
 import type { EntrySummary, Reply } from '../../core/types.js';
 import { verdictLabel } from '../../core/verdict.js';
 import { categoryButtonData, entryButtonData, feedbackButtonData } from './callback-data.js';
@@ -41,9 +41,9 @@ function layout(reply: Reply): { lines: Line[]; keyboard: InlineKeyboardButton[]
         [],
         ...markdownLines(reply.answer),
       ];
-      if (reply.sources.length > 0) {
-        lines.push([], [{ text: TELEGRAM_TEXTS.legalBasis, bold: true }]);
-        for (const source of reply.sources) {
+      for (const block of sourceBlocks(reply.sources)) {
+        lines.push([], [{ text: `${block.heading}:`, bold: true }]);
+        for (const source of block.sources) {
           const href = safeHref(source.url);
           lines.push(
             href

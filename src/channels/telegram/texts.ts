@@ -13,7 +13,6 @@ export const TELEGRAM_TEXTS = {
   feedbackUp: '👍 Membantu',
   feedbackDown: '👎 Kurang tepat',
   feedbackPrompt: 'Apakah jawaban ini membantu?',
-  legalBasis: 'Dasar hukum:',
   allTopics: '📚 Lihat daftar topik',
   backToCategories: '« Semua kategori',
 } as const;

@@ -1,4 +1,4 @@
-import { formatSource } from '../../core/render-plain.js';
+import { formatSource, sourceBlocks } from '../../core/sources.js';
 import type { Reply } from '../../core/types.js';
 import { verdictLabel } from '../../core/verdict.js';
 import { numberedOptions, type NumberedOption } from './numbered-context.js';
@@ -46,7 +46,9 @@ export function answerHeadline(reply: Extract<Reply, { kind: 'answer' }>): strin
 /** The answer text without the related-topics part (the Cloud API sends those as buttons). */
 export function answerBody(reply: Extract<Reply, { kind: 'answer' }>): string {
   const parts = [answerHeadline(reply), markdownToWhatsApp(reply.answer)];
-  if (reply.sources.length > 0) parts.push(['*Dasar hukum:*', ...reply.sources.map((s) => `- ${formatSource(s)}`)].join('\n'));
+  for (const block of sourceBlocks(reply.sources)) {
+    parts.push([`*${block.heading}:*`, ...block.sources.map((s) => `- ${formatSource(s)}`)].join('\n'));
+  }
   return parts.join('\n\n');
 }
 

@@ -20,7 +20,10 @@ function answer(overrides: Partial<Extract<Reply, { kind: 'answer' }>> = {}): Re
     queryId: QUERY_ID,
     entry: entry('foto-bersama-calon', 'Foto bersama calon'),
     answer: 'Boleh **dengan syarat**:\n- tidak berpose\n- tidak diunggah',
-    sources: [{ title: 'PP 94/2021', ref: 'Pasal 5', url: 'https://peraturan.go.id/pp-94-2021?a=1&b="2"' }],
+    sources: [
+      { title: 'PP 94/2021', ref: 'Pasal 5', url: 'https://peraturan.go.id/pp-94-2021?a=1&b="2"', kind: 'regulation' },
+      { title: 'BKN Kanreg Medan', ref: 'Penjelasan Lampiran II', url: 'https://medan.bkn.go.id/netralitas', kind: 'reference' },
+    ],
     related: [entry('pose-jari-simbol-tangan', 'Pose jari')],
     disclaimer: 'Informasi umum, **bukan** nasihat hukum.',
     score: 0.9,
@@ -44,7 +47,7 @@ describe('Telegram HTML rendering', () => {
     ]);
   });
 
-  it('renders an answer: verdict and title, answer, legal basis with an escaped link, disclaimer in italics', () => {
+  it('renders an answer: verdict and title, answer, legal basis and references in two blocks with escaped links, disclaimer in italics', () => {
     const [message] = renderReply(answer());
     expect(message!.html).toBe(
       [
@@ -56,6 +59,9 @@ describe('Telegram HTML rendering', () => {
         '',
         '<b>Dasar hukum:</b>',
         '• <a href="https://peraturan.go.id/pp-94-2021?a=1&amp;b=%222%22">PP 94/2021</a>, Pasal 5',
+        '',
+        '<b>Rujukan:</b>',
+        '• <a href="https://medan.bkn.go.id/netralitas">BKN Kanreg Medan</a>, Penjelasan Lampiran II',
         '',
         '<i>Informasi umum, </i><i><b>bukan</b></i><i> nasihat hukum.</i>',
         '',
@@ -72,9 +78,19 @@ describe('Telegram HTML rendering', () => {
   });
 
   it('never makes a link of a source URL that is not http(s)', () => {
-    const [message] = renderReply(answer({ sources: [{ title: 'Sumber', ref: 'x', url: 'javascript:alert(1)' }] }));
+    const [message] = renderReply(answer({ sources: [{ title: 'Sumber', ref: 'x', url: 'javascript:alert(1)', kind: 'reference' }] }));
     expect(message!.html).toContain('• Sumber, x');
     expect(message!.html).not.toContain('href');
+    expect(message!.html).not.toContain('javascript');
+  });
+
+  it('shows only the blocks that have sources: no "Rujukan" heading when every source is a regulation', () => {
+    const [message] = renderReply(answer({ sources: [{ title: 'PP 94/2021', ref: 'Pasal 5 huruf n', kind: 'regulation' }] }));
+    expect(message!.html).toContain('<b>Dasar hukum:</b>\n• PP 94/2021, Pasal 5 huruf n');
+    expect(message!.html).not.toContain('Rujukan');
+    const [onlyReference] = renderReply(answer({ sources: [{ title: 'FAQ Bawaslu', ref: 'syarat laporan', url: 'https://bawaslu.go.id/faq', kind: 'reference' }] }));
+    expect(onlyReference!.html).toContain('<b>Rujukan:</b>\n• <a href="https://bawaslu.go.id/faq">FAQ Bawaslu</a>, syarat laporan');
+    expect(onlyReference!.html).not.toContain('Dasar hukum');
   });
 
   it('shows clarify candidates as buttons that answer the entry', () => {

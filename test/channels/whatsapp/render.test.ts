@@ -11,7 +11,10 @@ const answer: Reply = {
   queryId: '00000000-0000-4000-8000-000000000001',
   entry: entry('medsos-like-komentar-share', 'Like, komentar, dan share unggahan calon'),
   answer: 'Tidak boleh. Memberi **like** atau *komentar* termasuk pelanggaran.\n- hindari share\n- hindari komentar',
-  sources: [{ title: 'PP 94/2021', ref: 'Pasal 5 huruf n' }],
+  sources: [
+    { title: 'PP 94/2021', ref: 'Pasal 5 huruf n', kind: 'regulation' },
+    { title: 'BKN Kanreg Medan', ref: 'Penjelasan Lampiran II', url: 'https://medan.bkn.go.id/netralitas', kind: 'reference' },
+  ],
   related: [entry('medsos-follow-akun-calon', 'Follow atau subscribe akun calon'), entry('medsos-grup-wa-telegram', 'Grup WA dan Telegram calon', 'bersyarat')],
   disclaimer: 'Jawaban ini **informasi umum**.',
   score: 0.9,
@@ -42,17 +45,24 @@ describe('WhatsApp text replies', () => {
     expect([1, 2, 3, 5, 12].map(replyHint)).toEqual(['Balas 1', 'Balas 1 atau 2', 'Balas 1, 2 atau 3', 'Balas 1, 2, 3, 4 atau 5', 'Balas angka 1 sampai 12']);
   });
 
-  it('renders an answer with verdict, sources, numbered related topics, disclaimer and the feedback hint', () => {
+  it('renders an answer with verdict, legal basis and references as two blocks, numbered related topics, disclaimer and the feedback hint', () => {
     const text = renderWhatsAppText(answer);
     expect(text).toBe(
       [
         '❌ Dilarang — *Like, komentar, dan share unggahan calon*',
         'Tidak boleh. Memberi *like* atau _komentar_ termasuk pelanggaran.\n- hindari share\n- hindari komentar',
         '*Dasar hukum:*\n- PP 94/2021, Pasal 5 huruf n',
+        '*Rujukan:*\n- BKN Kanreg Medan, Penjelasan Lampiran II: https://medan.bkn.go.id/netralitas',
         '*Topik terkait:*\n1. Follow atau subscribe akun calon\n2. Grup WA dan Telegram calon\nBalas 1 atau 2 untuk membacanya.',
         `Jawaban ini *informasi umum*.\n\n${FEEDBACK_HINT}`,
       ].join('\n\n'),
     );
+  });
+
+  it('leaves out the "Rujukan" block when every source is a regulation', () => {
+    const text = renderWhatsAppText({ ...answer, sources: [{ title: 'PP 94/2021', ref: 'Pasal 5 huruf n', kind: 'regulation' }] });
+    expect(text).toContain('*Dasar hukum:*\n- PP 94/2021, Pasal 5 huruf n');
+    expect(text).not.toContain('Rujukan');
   });
 
   it('renders clarify as a numbered list with "Balas 1, 2 atau 3"', () => {
@@ -124,7 +134,9 @@ describe('Cloud API payloads', () => {
   it('sends an answer as text, then related topics as choices', () => {
     const [text, related] = renderCloudMessages(answer, '6281234567890');
     expect(text!['type']).toBe('text');
-    expect((text!['text'] as { body: string }).body).toContain(FEEDBACK_HINT);
+    const body = (text!['text'] as { body: string }).body;
+    expect(body).toContain(FEEDBACK_HINT);
+    expect(body).toContain('*Dasar hukum:*\n- PP 94/2021, Pasal 5 huruf n\n\n*Rujukan:*\n- BKN Kanreg Medan, Penjelasan Lampiran II: https://medan.bkn.go.id/netralitas');
     expect(related!['type']).toBe('interactive');
   });
 
