@@ -81,7 +81,8 @@ export function createBaileysChannel(deps: ChannelDeps, options: BaileysChannelO
         const s = status();
         // A standby replica is healthy by design; the leader is ready only with an open socket.
         const ok = s.status === 'open' || (s.status === 'standby' && !s.leader);
-        return { ok, detail: { mode: 'baileys', status: s.status, since: s.since, leader: s.leader, ...(s.lastError ? { lastError: s.lastError } : {}) } };
+        const { qr: _qr, pairingCode: _pairingCode, ...shown } = s;
+        return { ok, detail: { mode: 'baileys', ...shown } };
       },
     },
     async start() {
