@@ -6,6 +6,7 @@ import { startRetentionJob } from './analytics/retention.js';
 import { reportRoutes } from './analytics/routes.js';
 import { createQueryLogWriter } from './analytics/writer.js';
 import { createMessagingChannels } from './channels/index.js';
+import { channelReadinessChecks, channelStates, type ChannelState } from './channels/states.js';
 import { webChannel } from './channels/web.js';
 import type { Config } from './config.js';
 import { createCore } from './core/handle.js';
@@ -14,6 +15,7 @@ import { runMigrations } from './db/migrate.js';
 import { syncKnowledge } from './kb/service.js';
 import { KnowledgeHolder } from './kb/snapshot.js';
 import { redactUrl, type Logger } from './logger.js';
+import { instanceReadinessChecks } from './readiness.js';
 import { resolveUserKeySecret } from './secret.js';
 import { createApp } from './server.js';
 
@@ -21,6 +23,8 @@ export interface RunningNetra {
   url: string;
   database: Database;
   knowledge: KnowledgeHolder;
+  /** Every messaging channel's current state (reported by /readyz, never a reason for 503). */
+  channelStates(): Promise<ChannelState[]>;
   /** Graceful stop: no new requests, in-flight ones finish, logs flushed, database closed. */
   stop(): Promise<void>;
 }
@@ -57,11 +61,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
 
     const app = createApp({
       log,
-      readiness: [
-        { name: 'database', check: async () => ({ ok: await database.ping() }) },
-        { name: 'knowledge', check: async () => ({ ok: knowledge.isLoaded(), detail: knowledge.isLoaded() ? { entries: knowledge.current().entries.size, version: knowledge.current().version } : undefined }) },
-        ...channels.flatMap((c) => (c.readiness ? [c.readiness] : [])),
-      ],
+      readiness: [...instanceReadinessChecks(database, knowledge), ...channelReadinessChecks(channels)],
       routes: [
         webChannel({ core, userKeySecret, log, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }),
         adminRoutes({ db: database.db, log, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
@@ -86,6 +86,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       url,
       database,
       knowledge,
+      channelStates: channelStates(channels),
       stop: () => (stopping ??= runCleanups(cleanups, log)),
     };
   } catch (error) {

@@ -4,6 +4,8 @@ import type { Logger } from './logger.js';
 /** One readiness condition: the database answers, the knowledge is loaded, a channel is connected… */
 export interface ReadinessCheck {
   name: string;
+  /** Whether failing it makes /readyz answer 503 (default true). Non-critical checks are reported only. */
+  critical?: boolean;
   check(): Promise<{ ok: boolean; detail?: unknown }>;
 }
 
@@ -25,13 +27,13 @@ export function createApp(deps: AppDeps): Hono {
     const results = await Promise.all(
       deps.readiness.map(async (r) => {
         try {
-          return { name: r.name, ...(await r.check()) };
+          return { name: r.name, critical: r.critical !== false, ...(await r.check()) };
         } catch (error) {
-          return { name: r.name, ok: false, detail: String(error) };
+          return { name: r.name, critical: r.critical !== false, ok: false, detail: String(error) };
         }
       }),
     );
-    const ok = results.every((r) => r.ok);
+    const ok = results.every((r) => r.ok || !r.critical);
     return c.json({ ok, checks: results }, ok ? 200 : 503);
   });
 

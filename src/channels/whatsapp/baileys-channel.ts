@@ -79,9 +79,11 @@ export function createBaileysChannel(deps: ChannelDeps, options: BaileysChannelO
       name: 'whatsapp',
       async check() {
         const s = status();
-        // A standby replica is healthy by design; the leader is ready only with an open socket.
+        // A standby replica is fine by design; the leader is serving only with an open socket. Reported as
+        // non-critical detail (src/channels/states.ts). /readyz is public: never the QR or the pairing code.
         const ok = s.status === 'open' || (s.status === 'standby' && !s.leader);
-        return { ok, detail: { mode: 'baileys', status: s.status, since: s.since, leader: s.leader, ...(s.lastError ? { lastError: s.lastError } : {}) } };
+        const { qr: _qr, pairingCode: _pairingCode, ...shown } = s;
+        return { ok, detail: { mode: 'baileys', ...shown } };
       },
     },
     async start() {

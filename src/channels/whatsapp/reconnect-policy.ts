@@ -15,8 +15,10 @@ export interface BackoffPolicy {
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
-/** After an unscanned QR window (408 before registration) a new QR is due, not an outage backoff. */
+/** After an unscanned QR window (408 on a socket that issued a QR) a new QR is due, not an outage backoff. */
 export const QR_RENEW_DELAY_MS = 1_000;
+/** While the delay stays at the cap, only every this-many attempts is logged at warn (the rest at info). */
+export const WARN_EVERY_AT_CAP = 10;
 
 /**
  * The delay before reconnect attempt `failures` (0-based): exponential, capped, with "equal jitter" —
@@ -30,8 +32,11 @@ export function backoffDelay(failures: number, random: () => number, policy: Bac
 export interface CloseInfo {
   /** `lastDisconnect.error.output.statusCode` (a Boom), if any. */
   statusCode: number | undefined;
-  /** Whether the session had completed a login (creds.registered / creds.me set). */
-  registered: boolean;
+  /**
+   * Whether WhatsApp issued a login QR (or pairing prompt) on the socket that closed. Only then is a 408 the end
+   * of an unscanned QR window; a 408 before any QR means the connection never opened (network or WhatsApp down).
+   */
+  qrIssued: boolean;
   /** Consecutive failed attempts so far. */
   failures: number;
 }
@@ -46,10 +51,20 @@ export function decideOnClose(close: CloseInfo, random: () => number, policy: Ba
       // Normal right after a QR scan / pairing: WhatsApp wants a socket with the new creds.
       return { kind: 'reconnect', delayMs: 0, countsAsFailure: false };
     case DisconnectReason.timedOut:
-      if (!close.registered) return { kind: 'reconnect', delayMs: QR_RENEW_DELAY_MS, countsAsFailure: false };
+      if (close.qrIssued) return { kind: 'reconnect', delayMs: QR_RENEW_DELAY_MS, countsAsFailure: false };
       break;
   }
   return { kind: 'reconnect', delayMs: backoffDelay(close.failures, random, policy), countsAsFailure: true };
+}
+
+/**
+ * How loudly to log failed attempt `failures` (0-based): warn once per backoff step — each attempt whose delay
+ * doubled — then, once the delay sits at the cap, warn every WARN_EVERY_AT_CAP attempts and say the rest at info.
+ */
+export function reconnectLogLevel(failures: number, policy: BackoffPolicy = DEFAULT_BACKOFF): 'warn' | 'info' {
+  const stepsToCap = Math.ceil(Math.log2(policy.maxMs / policy.baseMs));
+  if (failures <= stepsToCap) return 'warn';
+  return (failures - stepsToCap) % WARN_EVERY_AT_CAP === 0 ? 'warn' : 'info';
 }
 
 /** The numeric status code of a Baileys disconnect error (a Boom), if it has one. */

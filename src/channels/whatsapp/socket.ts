@@ -14,6 +14,7 @@ import {
 } from '@whiskeysockets/baileys';
 import type { Logger } from '../../logger.js';
 import { baileysLogger } from './baileys-logger.js';
+import { shouldSyncHistoryMessage } from './history-sync.js';
 
 export interface SocketEvents {
   on<T extends keyof BaileysEventMap>(event: T, listener: (arg: BaileysEventMap[T]) => void): void;
@@ -40,11 +41,13 @@ export interface RealSocketOptions {
   getMessage: (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
   /** Only for tests against a local server; production uses Baileys' default WhatsApp endpoint. */
   waWebSocketUrl?: string;
+  /** Only for tests: how long Baileys waits for the WebSocket and the Noise handshake (Baileys' default: 20 s). */
+  connectTimeoutMs?: number;
 }
 
 /**
- * A real Baileys socket configured for a low-profile answering bot: never shown online, no history sync,
- * no link previews, and a cached key store over our database store.
+ * A real Baileys socket configured for a low-profile answering bot: never shown online, no message history
+ * (only the contact and LID-mapping syncs), no link previews, and a cached key store over our database store.
  */
 export function baileysSocketFactory(options: RealSocketOptions): SocketFactory {
   const logger = baileysLogger(options.log);
@@ -55,9 +58,10 @@ export function baileysSocketFactory(options: RealSocketOptions): SocketFactory 
       browser: Browsers.ubuntu('Chrome'),
       markOnlineOnConnect: false,
       syncFullHistory: false,
-      shouldSyncHistoryMessage: () => false,
+      shouldSyncHistoryMessage,
       generateHighQualityLinkPreview: false,
       getMessage: options.getMessage,
       ...(options.waWebSocketUrl ? { waWebSocketUrl: options.waWebSocketUrl } : {}),
+      ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     });
 }

@@ -1,8 +1,8 @@
-import type { AuthenticationCreds, ConnectionState } from '@whiskeysockets/baileys';
+import type { ConnectionState } from '@whiskeysockets/baileys';
 import type { Logger } from '../../logger.js';
 import type { DatabaseAuthState } from './auth-store.js';
 import { systemClock, type Clock } from './clock.js';
-import { backoffDelay, decideOnClose, disconnectReasonName, disconnectStatusCode, type BackoffPolicy } from './reconnect-policy.js';
+import { backoffDelay, decideOnClose, disconnectReasonName, disconnectStatusCode, reconnectLogLevel, type BackoffPolicy } from './reconnect-policy.js';
 import type { SocketFactory, WhatsAppSocket } from './socket.js';
 
 export type SessionStatus = 'connecting' | 'qr' | 'open' | 'logged-out' | 'standby';
@@ -15,6 +15,10 @@ export interface SessionState {
   /** The 8-character code to type on the phone, when pairing by number. */
   pairingCode?: string;
   lastError?: string;
+  /** Consecutive attempts that failed to connect (reset by an open connection or a login QR). */
+  failedAttempts?: number;
+  /** ISO time of the next connection attempt, while waiting to reconnect. */
+  retryAt?: string;
   /** ISO time the status last changed. */
   since: string;
 }
@@ -50,15 +54,15 @@ interface Connection {
   auth: DatabaseAuthState;
   detach: () => void;
   pairingRequested: boolean;
+  /** WhatsApp issued a login QR on this socket, so it did reach WhatsApp. */
+  qrIssued: boolean;
 }
-
-/** A completed login: QR logins set `account`, as do pairing-code logins once the phone confirms. */
-export const isLinked = (creds: AuthenticationCreds): boolean => Boolean(creds.account && creds.me?.id);
 
 /**
  * Owns the Baileys socket for one session: connects, surfaces the login QR / pairing code, and on every close
- * follows `decideOnClose` — backoff with jitter, an immediate new socket on 515, a fresh login after 401,
- * and no reconnect on 440 (another client holds the session; fighting it makes both loop).
+ * follows `decideOnClose` — backoff with jitter, an immediate new socket on 515, a new QR after an unscanned QR
+ * window, a fresh login after 401, and no reconnect on 440 (another client holds the session; fighting it makes
+ * both loop).
  */
 export function createSessionSupervisor(deps: SupervisorDeps): SessionSupervisor {
   const clock = deps.clock ?? systemClock;
@@ -72,11 +76,21 @@ export function createSessionSupervisor(deps: SupervisorDeps): SessionSupervisor
   /** Bumped on every connect/stop, so late callbacks of an older attempt do nothing. */
   let generation = 0;
 
-  function setState(status: SessionStatus, extra: Partial<Omit<SessionState, 'status' | 'since'>> = {}): void {
+  function setState(status: SessionStatus, extra: Partial<Omit<SessionState, 'status' | 'since' | 'failedAttempts'>> = {}): void {
     const since = status === state.status ? state.since : new Date(clock.now()).toISOString();
     const lastError = 'lastError' in extra ? extra.lastError : status === 'open' ? undefined : state.lastError;
-    state = { status, since, ...(extra.qr ? { qr: extra.qr } : {}), ...(extra.pairingCode ? { pairingCode: extra.pairingCode } : {}), ...(lastError ? { lastError } : {}) };
+    state = {
+      status,
+      since,
+      ...(extra.qr ? { qr: extra.qr } : {}),
+      ...(extra.pairingCode ? { pairingCode: extra.pairingCode } : {}),
+      ...(lastError ? { lastError } : {}),
+      ...(failures > 0 ? { failedAttempts: failures } : {}),
+      ...(extra.retryAt ? { retryAt: extra.retryAt } : {}),
+    };
   }
+
+  const retryAt = (delayMs: number) => new Date(clock.now() + delayMs).toISOString();
 
   function schedule(delayMs: number): void {
     if (timer !== undefined) clock.clearTimeout(timer);
@@ -90,7 +104,7 @@ export function createSessionSupervisor(deps: SupervisorDeps): SessionSupervisor
   function retryLater(lastError: string): void {
     const delayMs = backoffDelay(failures, random, deps.backoff);
     failures++;
-    setState('connecting', { lastError });
+    setState('connecting', { lastError, retryAt: retryAt(delayMs) });
     schedule(delayMs);
   }
 
@@ -109,7 +123,7 @@ export function createSessionSupervisor(deps: SupervisorDeps): SessionSupervisor
       retryLater('Gagal membuka sesi WhatsApp (basis data atau jaringan bermasalah). Mencoba lagi.');
       return;
     }
-    const connection: Connection = { socket, auth, detach: () => {}, pairingRequested: false };
+    const connection: Connection = { socket, auth, detach: () => {}, pairingRequested: false, qrIssued: false };
     current = connection;
     socket.ev.on('creds.update', () => {
       auth.saveCreds().catch((error: unknown) => log.error({ err: error }, 'whatsapp: could not save the session creds'));
@@ -133,6 +147,9 @@ export function createSessionSupervisor(deps: SupervisorDeps): SessionSupervisor
   }
 
   async function onLoginPrompt(connection: Connection, qr: string): Promise<void> {
+    // A QR proves WhatsApp is reachable: an outage backoff, if any, is over.
+    connection.qrIssued = true;
+    failures = 0;
     const number = deps.pairingNumber;
     if (number && !connection.auth.state.creds.registered) {
       // One code per socket: the QR refreshes every ~20 s, but a pairing code stays valid for the socket's life.
@@ -159,7 +176,7 @@ export function createSessionSupervisor(deps: SupervisorDeps): SessionSupervisor
     current = undefined;
     const statusCode = disconnectStatusCode(error);
     const reason = disconnectReasonName(statusCode);
-    const action = decideOnClose({ statusCode, registered: isLinked(connection.auth.state.creds), failures }, random, deps.backoff);
+    const action = decideOnClose({ statusCode, qrIssued: connection.qrIssued, failures }, random, deps.backoff);
     switch (action.kind) {
       case 'relogin': {
         log.warn({ reason }, 'whatsapp: logged out: clearing the stored session and starting a new login');
@@ -178,13 +195,18 @@ export function createSessionSupervisor(deps: SupervisorDeps): SessionSupervisor
         generation++;
         setState('standby', { lastError: `Sesi dipakai klien lain (${reason}). Netra tidak menyambung ulang agar tidak saling menendang; pastikan hanya satu proses memakai sesi ini, lalu mulai ulang.` });
         return;
-      case 'reconnect':
+      case 'reconnect': {
+        const level = action.countsAsFailure ? reconnectLogLevel(failures, deps.backoff) : 'info';
         if (action.countsAsFailure) failures++;
-        log[action.countsAsFailure ? 'warn' : 'info']({ reason, delayMs: action.delayMs, failures }, 'whatsapp: connection closed: reconnecting');
-        if (action.countsAsFailure) setState('connecting', { lastError: `Koneksi WhatsApp terputus (${reason}). Menyambung ulang dalam ${Math.ceil(action.delayMs / 1000)} detik.` });
+        log[level]({ reason, delayMs: action.delayMs, failures }, 'whatsapp: connection closed: reconnecting');
+        if (action.countsAsFailure) {
+          const lastError = `Koneksi WhatsApp terputus atau server tidak dapat dihubungi (${reason}). Percobaan ke-${failures} gagal; mencoba lagi dalam ${Math.ceil(action.delayMs / 1000)} detik.`;
+          setState('connecting', { lastError, retryAt: retryAt(action.delayMs) });
+        }
         if (action.delayMs === 0) await connect();
         else schedule(action.delayMs);
         return;
+      }
     }
   }
 

@@ -37,7 +37,8 @@ describe('Netra with Telegram in webhook mode', () => {
     expect(buttonsOf(send!.payload).map((b) => b.text)).toContain('👍 Membantu');
 
     const ready = await (await fetch(`${server.url}/readyz`)).json();
-    expect(ready.checks).toContainEqual({ name: 'telegram', ok: true, detail: { mode: 'webhook' } });
+    expect(ready.checks).toContainEqual({ name: 'telegram', critical: false, ok: true, detail: { mode: 'webhook' } });
+    expect(await server.netra.channelStates()).toEqual([{ channel: 'telegram', ok: true, detail: { mode: 'webhook' } }]);
     expect(server.logs.text()).not.toContain(BOT_TOKEN);
     expect(server.logs.text()).not.toContain(WEBHOOK_SECRET);
   });

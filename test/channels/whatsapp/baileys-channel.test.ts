@@ -9,6 +9,7 @@ import { createBaileysChannel, type BaileysChannel } from '../../../src/channels
 import { createWhatsAppChannel } from '../../../src/channels/whatsapp/index.js';
 import { baileysSocketFactory } from '../../../src/channels/whatsapp/socket.js';
 import type { KnowledgeSnapshot } from '../../../src/kb/snapshot.js';
+import { channelReadinessChecks } from '../../../src/channels/states.js';
 import { createApp } from '../../../src/server.js';
 import { realKnowledgeSnapshot } from '../../helpers/knowledge.js';
 import { FakeClock } from './fake-clock.js';
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 /** Serves the channel's routes over real HTTP, so the loopback rule sees a real remote address. */
 async function listen(channel: BaileysChannel, hostname = '127.0.0.1'): Promise<{ server: ServerType; port: number }> {
-  const app = createApp({ log: bed.logs.log, readiness: [channel.readiness!], routes: [channel.routes!] });
+  const app = createApp({ log: bed.logs.log, readiness: channelReadinessChecks([channel]), routes: [channel.routes!] });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname }, (info) => resolve({ server, port: info.port }));
   });
@@ -81,15 +82,16 @@ describe('Baileys channel', () => {
       expect(ok.headers.get('cache-control')).toBe('no-store');
       expect(await ok.json()).toMatchObject({ status: 'qr', qr: '2@login-qr-payload', leader: true });
 
-      // /readyz is public: it reports the state but never the QR.
-      const notReady = await fetch(`http://127.0.0.1:${port}/readyz`);
-      expect(notReady.status).toBe(503);
-      const readyBody = await notReady.text();
-      expect(readyBody).toContain('"status":"qr"');
+      // /readyz is public: it reports the channel's state (never the QR) without failing on it.
+      const waiting = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(waiting.status).toBe(200);
+      const readyBody = await waiting.text();
+      expect(JSON.parse(readyBody)).toMatchObject({ ok: true, checks: [{ name: 'whatsapp', critical: false, ok: false, detail: { status: 'qr' } }] });
       expect(readyBody).not.toContain('login-qr-payload');
 
       socket.open();
-      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      const open = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(await open.json()).toMatchObject({ ok: true, checks: [{ name: 'whatsapp', ok: true, detail: { status: 'open' } }] });
     } finally {
       await close(server);
     }

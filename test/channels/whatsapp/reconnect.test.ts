@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { DisconnectReason, type AuthenticationState } from '@whiskeysockets/baileys';
 import { sql } from 'drizzle-orm';
 import { useDatabaseAuthState } from '../../../src/channels/whatsapp/auth-store.js';
-import { backoffDelay, decideOnClose, DEFAULT_BACKOFF, QR_RENEW_DELAY_MS } from '../../../src/channels/whatsapp/reconnect-policy.js';
+import { backoffDelay, decideOnClose, DEFAULT_BACKOFF, QR_RENEW_DELAY_MS, reconnectLogLevel, WARN_EVERY_AT_CAP } from '../../../src/channels/whatsapp/reconnect-policy.js';
 import { createSessionSupervisor, type SessionSupervisor } from '../../../src/channels/whatsapp/supervisor.js';
 import { whatsappAuth } from '../../../src/db/schema.js';
 import { openTestDatabase, type TestDatabase } from '../../helpers/database.js';
@@ -30,14 +30,24 @@ describe('reconnect policy', () => {
   });
 
   it('maps the close reasons: 401 relogin, 440 halt, 515 at once, unscanned QR renews, others back off', () => {
-    const close = (statusCode: number | undefined, registered = true, failures = 3) => decideOnClose({ statusCode, registered, failures }, () => 0.5);
+    const close = (statusCode: number | undefined, qrIssued = false, failures = 3) => decideOnClose({ statusCode, qrIssued, failures }, () => 0.5);
     expect(close(DisconnectReason.loggedOut)).toEqual({ kind: 'relogin' });
     expect(close(DisconnectReason.connectionReplaced)).toEqual({ kind: 'halt' });
     expect(close(DisconnectReason.restartRequired)).toEqual({ kind: 'reconnect', delayMs: 0, countsAsFailure: false });
-    expect(close(DisconnectReason.timedOut, false)).toEqual({ kind: 'reconnect', delayMs: QR_RENEW_DELAY_MS, countsAsFailure: false });
+    expect(close(DisconnectReason.timedOut, true)).toEqual({ kind: 'reconnect', delayMs: QR_RENEW_DELAY_MS, countsAsFailure: false });
+    // A 408 before any QR (WhatsApp unreachable, handshake timed out) is an outage, however fresh the session.
     for (const code of [DisconnectReason.timedOut, DisconnectReason.connectionClosed, DisconnectReason.badSession, DisconnectReason.unavailableService, undefined]) {
       expect(close(code)).toEqual({ kind: 'reconnect', delayMs: backoffDelay(3, () => 0.5), countsAsFailure: true });
     }
+  });
+
+  it('warns once per backoff step, then only every few attempts while the delay stays at the cap', () => {
+    const levels = Array.from({ length: 40 }, (_, failures) => reconnectLogLevel(failures));
+    // Delays 1, 2, 4, 8, 16, 32 s and the first capped 60 s: one warning each.
+    expect(levels.slice(0, 7)).toEqual(Array(7).fill('warn'));
+    const atCap = levels.slice(7);
+    expect(atCap.filter((l) => l === 'warn')).toHaveLength(Math.floor(atCap.length / WARN_EVERY_AT_CAP));
+    expect(atCap.slice(0, WARN_EVERY_AT_CAP - 1)).toEqual(Array(WARN_EVERY_AT_CAP - 1).fill('info'));
   });
 });
 
@@ -187,6 +197,28 @@ describe('session supervisor', () => {
     await start().start();
     await socketCount(1);
     latest().showQr('2@unscanned');
+    latest().close(DisconnectReason.timedOut, 'QR refs attempts ended');
+    await settle();
+    expect(clock.pendingDelays()).toEqual([QR_RENEW_DELAY_MS]);
+    expect(supervisor.state().failedAttempts).toBeUndefined();
+  });
+
+  it('backs off when a fresh session times out before any QR, and a later QR ends the backoff', async () => {
+    await start().start();
+    for (let failures = 0; failures < 3; failures++) {
+      await socketCount(failures + 1);
+      latest().close(DisconnectReason.timedOut, 'Timed Out');
+      await settle();
+      expect(clock.pendingDelays()).toEqual([backoffDelay(failures, () => 1)]);
+      expect(supervisor.state()).toMatchObject({ status: 'connecting', failedAttempts: failures + 1 });
+      expect(supervisor.state().lastError).toMatch(/tidak dapat dihubungi/);
+      expect(Date.parse(supervisor.state().retryAt!)).toBe(clock.now() + backoffDelay(failures, () => 1));
+      await clock.advance(backoffDelay(failures, () => 1));
+    }
+    await socketCount(4);
+    expect(logs.lines.filter((l) => l.msg === 'whatsapp: connection closed: reconnecting' && l.level === 40)).toHaveLength(3);
+    latest().showQr('2@reachable-again');
+    expect(supervisor.state().failedAttempts).toBeUndefined();
     latest().close(DisconnectReason.timedOut, 'QR refs attempts ended');
     await settle();
     expect(clock.pendingDelays()).toEqual([QR_RENEW_DELAY_MS]);
