@@ -6,7 +6,7 @@ import { startRetentionJob } from './analytics/retention.js';
 import { reportRoutes } from './analytics/routes.js';
 import { createQueryLogWriter } from './analytics/writer.js';
 import { startHousekeeping } from './channels/housekeeping.js';
-import { createInboundClaims } from './channels/inbound-claims.js';
+import { claimTimeoutFor, createInboundClaims } from './channels/inbound-claims.js';
 import { createMessagingChannels } from './channels/index.js';
 import { webChannel } from './channels/web.js';
 import type { Config } from './config.js';
@@ -57,7 +57,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const stopRetention = startRetentionJob({ db: database.db, retentionDays: config.RETENTION_DAYS, log });
     cleanups.unshift(async () => stopRetention());
 
-    const inbound = createInboundClaims({ db: database.db, secret: userKeySecret, log });
+    const inbound = createInboundClaims({ db: database.db, secret: userKeySecret, log, timeoutMs: claimTimeoutFor(database.driver) });
     inbound.start();
     cleanups.unshift(async () => {
       inbound.stop();
