@@ -50,14 +50,14 @@ export interface InboundClaims {
   stats(): InboundClaimsStats;
 }
 
-const DEFAULTS = { timeoutMs: 250, downForMs: 1_000, memoryLimit: 100_000, reconcileEveryMs: 1_000 };
+const DEFAULTS = { timeoutMs: 1_000, downForMs: 2_000, memoryLimit: 100_000, reconcileEveryMs: 1_000 };
 
 /**
  * The claim deadline per driver: short over the network (postgres.js), where a cut or silent connection
  * is what it guards against; generous for in-process PGlite, which is only ever slow, never unreachable.
  */
 export function claimTimeoutFor(driver: 'postgres' | 'pglite'): number {
-  return driver === 'postgres' ? DEFAULTS.timeoutMs : 10_000;
+  return driver === 'postgres' ? DEFAULTS.timeoutMs : 5_000;
 }
 const RECONCILE_BATCH = 500;
 
