@@ -41,7 +41,7 @@ const result = await autocannon({
 process.stdout.write(
   `${JSON.stringify({
     requests: result.requests.total,
-    rps: result.requests.average,
+    rps: result.requests.total / result.duration,
     durationS: result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
