@@ -35,7 +35,7 @@ describe.each(TEST_DRIVERS)('inbound claims on %s', (driver) => {
     expect(rows[0]!.externalId).toBe(inboundKey(SECRET, 'whatsapp', wamid));
     expect(JSON.stringify(rows)).not.toContain('wamid');
     expect(JSON.stringify(rows)).not.toContain(Buffer.from('6281234567890').toString('base64'));
-  });
+  }, 120_000);
 
   it('prunes old ids and expired chat contexts of every channel in one pass', async () => {
     const testDb = await testDatabase(driver);
@@ -57,7 +57,7 @@ describe.each(TEST_DRIVERS)('inbound claims on %s', (driver) => {
     expect(await pruneMessageTables({ db, claims, log: memoryLogger().log, now: () => now })).toEqual({ inbound: 2, contexts: 2 });
     expect((await db.select().from(inboundDedup)).map((r) => r.externalId).sort()).toEqual(['tg-new', 'wa-new']);
     expect((await db.select().from(chatContext)).map((r) => r.chatKey)).toEqual(['live']);
-  });
+  }, 120_000);
 });
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('inbound claims while Postgres is unreachable (TCP proxy)', () => {
