@@ -190,7 +190,8 @@ async function benchBare(): Promise<Row[]> {
 }
 
 function log(row: Row): void {
-  process.stderr.write(`  done: ${row.server} ${row.target} ${row.rps.toFixed(0)} req/s\n`);
+  const rss = row.rssAfterMb === undefined ? '' : `, RSS ${row.rssBeforeMb!.toFixed(0)} → ${row.rssAfterMb.toFixed(0)} MB`;
+  process.stderr.write(`  done: ${row.server} ${row.target}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, errors ${row.errors + row.timeouts + row.non2xx}${rss}\n`);
 }
 
 async function main(): Promise<void> {
