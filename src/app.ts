@@ -5,6 +5,8 @@ import { adminRoutes } from './admin/index.js';
 import { startRetentionJob } from './analytics/retention.js';
 import { reportRoutes } from './analytics/routes.js';
 import { createQueryLogWriter } from './analytics/writer.js';
+import { startHousekeeping } from './channels/housekeeping.js';
+import { claimTimeoutFor, createInboundClaims } from './channels/inbound-claims.js';
 import { createMessagingChannels } from './channels/index.js';
 import { channelReadinessChecks, channelStates, type ChannelState } from './channels/states.js';
 import { webChannel } from './channels/web.js';
@@ -16,6 +18,7 @@ import { syncKnowledge } from './kb/service.js';
 import { KnowledgeHolder } from './kb/snapshot.js';
 import { redactUrl, type Logger } from './logger.js';
 import { instanceReadinessChecks } from './readiness.js';
+import { resilienceStats, type ResilienceStats } from './resilience/stats.js';
 import { resolveUserKeySecret } from './secret.js';
 import { createApp } from './server.js';
 
@@ -27,6 +30,8 @@ export interface RunningNetra {
   channelStates(): Promise<ChannelState[]>;
   /** Graceful stop: no new requests, in-flight ones finish, logs flushed, database closed. */
   stop(): Promise<void>;
+  /** Query-log queue and spool, dedup fallbacks, database up: for `/metrics`. */
+  stats(): ResilienceStats;
 }
 
 export interface StartOptions {
@@ -56,11 +61,22 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const stopRetention = startRetentionJob({ db: database.db, retentionDays: config.RETENTION_DAYS, log });
     cleanups.unshift(async () => stopRetention());
 
+    const inbound = createInboundClaims({ db: database.db, secret: userKeySecret, log, timeoutMs: claimTimeoutFor(database.driver) });
+    inbound.start();
+    cleanups.unshift(async () => {
+      inbound.stop();
+      await inbound.reconcile();
+    });
+    const stopHousekeeping = startHousekeeping({ db: database.db, claims: inbound, log });
+    cleanups.unshift(async () => stopHousekeeping());
+
     const core = createCore({ knowledge: () => knowledge.current(), log: writer });
-    const channels = createMessagingChannels({ config, core, database, knowledge: () => knowledge.current(), userKeySecret, log });
+    const channels = createMessagingChannels({ config, core, database, knowledge: () => knowledge.current(), userKeySecret, log, inbound });
+    let draining = false;
 
     const app = createApp({
       log,
+      isDraining: () => draining,
       readiness: [...instanceReadinessChecks(database, knowledge), ...channelReadinessChecks(channels)],
       routes: [
         webChannel({ core, userKeySecret, log, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }),
@@ -71,7 +87,10 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     });
 
     const server = await listen(app.fetch, config.PORT, config.HOST);
-    cleanups.unshift(() => closeServer(server));
+    cleanups.unshift(() => {
+      draining = true;
+      return closeServer(server);
+    });
     for (const channel of channels) {
       await channel.start();
       // Stopped right after the HTTP server closed, so in-flight webhooks still find their channel.
@@ -88,6 +107,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       knowledge,
       channelStates: channelStates(channels),
       stop: () => (stopping ??= runCleanups(cleanups, log)),
+      stats: resilienceStats({ queryLog: () => writer.stats(), inbound: () => inbound.stats() }),
     };
   } catch (error) {
     await runCleanups(cleanups, log);
@@ -102,10 +122,23 @@ function listen(fetch: (req: Request) => Response | Promise<Response>, port: num
   });
 }
 
-/** Stops accepting connections and waits for in-flight requests; idle keep-alive sockets are closed at once. */
+/** Longest wait for in-flight requests at shutdown; then their connections are cut. */
+const CLOSE_SERVER_TIMEOUT_MS = 5_000;
+
+/**
+ * Stops accepting connections and waits for in-flight requests (bounded); idle keep-alive sockets are
+ * closed at once, and requests still arriving on open ones get a 503 from the draining middleware.
+ */
 function closeServer(server: ServerType): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    const cut = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, CLOSE_SERVER_TIMEOUT_MS);
+    cut.unref();
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
 }

@@ -1,5 +1,9 @@
 import { Hono } from 'hono';
 import type { Logger } from './logger.js';
+import { withDeadline } from './resilience/deadline.js';
+
+/** Each readiness check answers within this, so `/readyz` as a whole answers within a second. */
+export const READINESS_CHECK_TIMEOUT_MS = 800;
 
 /** One readiness condition: the database answers, the knowledge is loaded, a channel is connected… */
 export interface ReadinessCheck {
@@ -16,18 +20,27 @@ export interface AppDeps {
   log: Logger;
   readiness: ReadinessCheck[];
   routes: RouteModule[];
+  /** True once shutdown began: new requests get 503 and `Connection: close` while in-flight ones finish. */
+  isDraining?: () => boolean;
 }
 
 /** The Hono app: health endpoints plus whatever route modules main.ts wires in. Nothing else. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
+  app.use(async (c, next) => {
+    if (!deps.isDraining?.()) return next();
+    c.header('Connection', 'close');
+    c.header('Retry-After', '1');
+    return c.json({ error: 'unavailable', message: 'Server sedang berhenti. Silakan coba lagi sebentar lagi.' }, 503);
+  });
+
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
     const results = await Promise.all(
       deps.readiness.map(async (r) => {
         try {
-          return { name: r.name, critical: r.critical !== false, ...(await r.check()) };
+          return { name: r.name, critical: r.critical !== false, ...(await withDeadline(r.check(), READINESS_CHECK_TIMEOUT_MS, `readiness check ${r.name}`)) };
         } catch (error) {
           return { name: r.name, critical: r.critical !== false, ok: false, detail: String(error) };
         }

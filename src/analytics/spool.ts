@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, createReadStream, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { appendFileSync, closeSync, createReadStream, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -52,17 +52,43 @@ export class Spool {
     await this.#syncDirectory();
   }
 
-  /** The synchronous variant, for the rare row enqueued after the writer stopped (the process is exiting). */
+  /**
+   * The synchronous variant: used by the writer's durability tick and at shutdown, where nothing else may
+   * run between the write and the fsync (a concurrent replay must never see a half-written segment).
+   */
   appendSync(segment: string, items: LogItem[]): void {
     if (items.length === 0) return;
     mkdirSync(this.dir, { recursive: true });
-    const fd = openSync(join(this.dir, segment), 'a', 0o600);
+    const path = join(this.dir, segment);
+    const fd = openSync(path, 'a', 0o600);
     try {
       appendFileSync(fd, items.map(encode).join(''));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+    this.#syncDirectorySync();
+  }
+
+  /** Bytes waiting for replay and the age of the oldest segment (for the metrics; cheap: one readdir). */
+  usage(now = Date.now()): { spoolBytes: number; spoolOldestAgeMs: number } {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir).filter((name) => SEGMENT.test(name));
+    } catch {
+      return { spoolBytes: 0, spoolOldestAgeMs: 0 };
+    }
+    let spoolBytes = 0;
+    let oldest = now;
+    for (const name of names) {
+      try {
+        spoolBytes += statSync(join(this.dir, name)).size;
+      } catch {
+        continue; // replayed and removed meanwhile
+      }
+      oldest = Math.min(oldest, Number(name.split('-')[1]) || now);
+    }
+    return { spoolBytes, spoolOldestAgeMs: names.length > 0 ? now - oldest : 0 };
   }
 
   /** Segments waiting to be replayed, oldest first. */
@@ -97,6 +123,18 @@ export class Spool {
     const target = segment.replace(/\.jsonl$/, '.rejected.jsonl');
     await rename(join(this.dir, segment), join(this.dir, target));
     return target;
+  }
+
+  #syncDirectorySync(): void {
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.dir, 'r');
+      fsyncSync(fd);
+    } catch {
+      // As in #syncDirectory: not every filesystem allows it.
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
   }
 
   async #syncDirectory(): Promise<void> {

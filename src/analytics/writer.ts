@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { feedback, queryLog } from '../db/schema.js';
 import type { Logger } from '../logger.js';
+import { withDeadline } from '../resilience/deadline.js';
 import { describeDbError, isRowError } from './db-errors.js';
 import { storableFeedback, storableQuery } from './sanitize.js';
 import { Spool, type LogItem } from './spool.js';
@@ -17,8 +18,13 @@ export interface QueryLogWriterOptions {
   flushIntervalMs?: number;
   /** Rows kept in memory at most; beyond that they go to the spool. */
   maxBufferRows?: number;
-  /** During an outage, rows wait in memory at most this long before they are spooled (bounds a crash's loss). */
+  /**
+   * A row not yet confirmed by the database after this long is appended to the spool, whatever the database
+   * is doing (a hanging insert included). With `durabilityTickMs` this bounds what a `kill -9` can lose.
+   */
   spoolAfterMs?: number;
+  /** How often rows are checked against `spoolAfterMs`; runs outside the database chain. */
+  durabilityTickMs?: number;
   /** First retry delay after a failed insert; doubles up to `retryMaxMs`. */
   retryInitialMs?: number;
   retryMaxMs?: number;
@@ -46,6 +52,10 @@ export interface QueryLogWriterStats {
   /** Failed write attempts since start. */
   failures: number;
   databaseReachable: boolean;
+  /** Bytes in spool segments waiting for replay (segments left by an earlier run included). */
+  spoolBytes: number;
+  /** Age in ms of the oldest spool segment waiting for replay; 0 when none. */
+  spoolOldestAgeMs: number;
 }
 
 /** The query-log sink the core writes to, plus the lifecycle main.ts drives. */
@@ -63,32 +73,39 @@ const DEFAULTS = {
   batchSize: 500,
   flushIntervalMs: 250,
   maxBufferRows: 10_000,
-  spoolAfterMs: 1_000,
+  spoolAfterMs: 700,
+  durabilityTickMs: 100,
   retryInitialMs: 250,
   retryMaxMs: 5_000,
-  insertTimeoutMs: 15_000,
-  stopTimeoutMs: 3_000,
+  insertTimeoutMs: 5_000,
+  stopTimeoutMs: 2_000,
 };
 
-class InsertTimeoutError extends Error {
-  override name = 'InsertTimeoutError';
-  readonly code = 'INSERT_TIMEOUT';
+/** A row in memory, with when it was accepted and whether a copy is already in the spool. */
+interface Held {
+  item: LogItem;
+  at: number;
+  spooled: boolean;
 }
 
 /**
  * The query-log writer. The reply path only pushes onto an in-memory queue; a background loop inserts
  * batches (`on conflict (id) do nothing`, ids made at enqueue time). While the database is unreachable
  * it retries with backoff and moves rows to an fsync'd spool, which it replays once the database is
- * back. Every database or spool operation runs in one serial chain, so no row is ever in two places
- * being written at once; a row may be inserted twice only when a timed-out insert completes late, and
- * the ids make that harmless.
+ * back. Database writes and replays run in one serial chain. Independently of that chain, a durability
+ * tick appends every row older than `spoolAfterMs` to the spool synchronously, so a hanging insert never
+ * delays the disk copy; a row may then be both inserted and replayed, and its id makes that harmless.
  */
 export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWriter {
   const cfg = { ...DEFAULTS, ...definedOnly(options) };
   const { db, log } = options;
   const spool = new Spool(options.spoolDir);
 
-  const pending: LogItem[] = [];
+  const pending: Held[] = [];
+  /** The batch an insert is working on; the durability tick may spool it while the insert hangs. */
+  let inFlight: Held[] = [];
+  /** Bumped on every spill, so a replay knows whether new segments appeared while it ran. */
+  let spillCount = 0;
   const counters = { enqueued: 0, written: 0, spooled: 0, replayed: 0, rejected: 0, failures: 0 };
   let spoolPending = true; // segments from an earlier run may exist until the first replay says otherwise
   let activeSegment: string | undefined;
@@ -97,6 +114,7 @@ export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWr
   let failedAttempts = 0;
   let lateSegment: string | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let durabilityTimer: NodeJS.Timeout | undefined;
   let started = false;
   let stopped = false;
   let loopBusy = false;
@@ -121,7 +139,7 @@ export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWr
         spoolPending = true;
         return;
       }
-      pending.push(item);
+      pending.push({ item, at: Date.now(), spooled: false });
       if (started && !kickScheduled && (pending.length >= cfg.batchSize || pending.length > cfg.maxBufferRows)) {
         kickScheduled = true;
         setImmediate(() => {
@@ -144,10 +162,8 @@ export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWr
     });
   }
 
-  /** One round: spool if needed, then write memory and replay the spool. Returns the error, if any. */
+  /** One round: write memory and replay the spool. Returns the error, if any. */
   async function pass(force: boolean): Promise<unknown> {
-    const outageLongEnough = outageSince !== undefined && Date.now() - outageSince >= cfg.spoolAfterMs;
-    if (pending.length > cfg.maxBufferRows || (outageLongEnough && pending.length > 0)) await spillPending();
     if (!force && Date.now() < nextAttemptAt) return undefined;
     try {
       await writePending();
@@ -162,16 +178,24 @@ export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWr
 
   async function writePending(): Promise<void> {
     while (pending.length > 0) {
-      const batch = pending.slice(0, cfg.batchSize);
-      await insertItems(batch);
-      // Only this chain removes from the front; the reply path only appends.
-      pending.splice(0, batch.length);
-      counters.written += batch.length;
+      // Taken out of `pending` for the insert; the durability tick can still spool it from `inFlight`.
+      inFlight = pending.splice(0, cfg.batchSize);
+      try {
+        await insertItems(inFlight.map((h) => h.item));
+        counters.written += inFlight.length;
+      } catch (error) {
+        // Rows already on disk will be replayed; the others go back to the front, in order.
+        pending.unshift(...inFlight.filter((h) => !h.spooled));
+        throw error;
+      } finally {
+        inFlight = [];
+      }
     }
   }
 
   async function replaySpool(): Promise<void> {
     activeSegment = undefined; // seal: later spills go to a new segment, never the one being read
+    const spillsBefore = spillCount;
     for (const segment of await spool.segments()) {
       let batch: LogItem[] = [];
       let badLines = 0;
@@ -205,24 +229,37 @@ export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWr
       // A long replay must not leave fresh rows waiting behind it.
       await writePending();
     }
-    spoolPending = false;
+    // A spill during the replay made a segment this pass did not list; the next pass replays it.
+    if (spillCount === spillsBefore) spoolPending = false;
   }
 
-  async function spillPending(): Promise<void> {
-    const items = pending.splice(0, pending.length);
-    if (items.length === 0) return;
+  /**
+   * Appends to the spool (synchronously: no other code runs meanwhile, so a replay never reads a
+   * half-written line) every row older than `olderThan`, or all rows when memory is over its bound.
+   * Rows waiting for their first insert leave memory; rows of a hanging insert stay there, marked.
+   */
+  function spillOld(olderThan: number): void {
+    const all = pending.length + inFlight.length > cfg.maxBufferRows;
+    const waiting = inFlight.filter((h) => !h.spooled && (all || h.at <= olderThan));
+    let take = 0;
+    while (take < pending.length && (all || pending[take]!.at <= olderThan)) take += 1;
+    if (waiting.length === 0 && take === 0) return;
+    const held = [...waiting, ...pending.slice(0, take)];
     const opening = activeSegment === undefined;
     activeSegment ??= spool.newSegment();
     try {
-      await spool.append(activeSegment, items);
-      counters.spooled += items.length;
-      spoolPending = true;
-      if (opening) log.warn({ rows: items.length, segment: activeSegment }, 'query log: database unavailable or behind; spooling rows to disk');
+      spool.appendSync(activeSegment, held.map((h) => h.item));
     } catch (error) {
-      pending.unshift(...items);
       activeSegment = undefined;
       log.error({ err: describeDbError(error), dir: spool.dir }, 'query log: could not write the spool; rows stay in memory');
+      return;
     }
+    for (const h of waiting) h.spooled = true;
+    pending.splice(0, take);
+    counters.spooled += held.length;
+    spillCount += 1;
+    spoolPending = true;
+    if (opening) log.warn({ rows: held.length, segment: activeSegment }, 'query log: database unavailable or behind; spooling rows to disk');
   }
 
   /** Inserts rows; when the rows themselves are invalid, isolates and sets aside only the bad ones. */
@@ -292,6 +329,8 @@ export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWr
       started = true;
       timer = setInterval(kick, cfg.flushIntervalMs);
       timer.unref();
+      durabilityTimer = setInterval(() => spillOld(Date.now() - cfg.spoolAfterMs), cfg.durabilityTickMs);
+      durabilityTimer.unref();
       kick(); // replays what a crashed or cut-off earlier run left in the spool
     },
 
@@ -309,7 +348,7 @@ export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWr
           await writePending();
         } catch (error) {
           log.warn({ err: describeDbError(error), rows: pending.length }, 'query log: database unavailable at shutdown; spooling');
-          await spillPending();
+          spillOld(Infinity);
         }
       }).then(() => true);
       let giveUp: NodeJS.Timeout | undefined;
@@ -317,33 +356,29 @@ export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWr
         giveUp = setTimeout(() => resolve(false), cfg.stopTimeoutMs);
       });
       const inTime = await Promise.race([finished, deadline]).finally(() => clearTimeout(giveUp));
-      if (!inTime && pending.length > 0) {
+      if (durabilityTimer) clearInterval(durabilityTimer);
+      if (!inTime) {
         // A write is hanging: keep a copy on disk. If the hung write completes after all, the ids dedupe the replay.
-        const copy = [...pending];
-        lateSegment ??= spool.newSegment();
-        spool.appendSync(lateSegment, copy);
-        counters.spooled += copy.length;
-        log.warn({ rows: copy.length }, 'query log: database did not answer at shutdown; rows spooled');
+        const before = counters.spooled;
+        spillOld(Infinity);
+        log.warn({ rows: counters.spooled - before }, 'query log: database did not answer at shutdown; rows spooled');
       }
     },
 
     stats(): QueryLogWriterStats {
       return {
         ...counters,
-        pending: pending.length,
+        pending: pending.length + inFlight.length,
         spoolPending,
         databaseReachable: outageSince === undefined,
+        ...spool.usage(),
       };
     },
   };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new InsertTimeoutError(`insert took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return withDeadline(promise, ms, 'insert');
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -3,6 +3,7 @@ import type { Core } from '../core/handle.js';
 import type { Database } from '../db/client.js';
 import type { KnowledgeSnapshot } from '../kb/snapshot.js';
 import type { Logger } from '../logger.js';
+import { claimTimeoutFor, createInboundClaims, type InboundClaims } from './inbound-claims.js';
 import { createTelegramChannel } from './telegram/index.js';
 import type { ChannelRuntime } from './types.js';
 import { createWhatsAppChannel } from './whatsapp/index.js';
@@ -14,6 +15,13 @@ export interface ChannelDeps {
   knowledge: () => KnowledgeSnapshot;
   userKeySecret: string;
   log: Logger;
+  /** The process's inbound deduplication; each channel makes its own when absent (tests). */
+  inbound?: InboundClaims;
+}
+
+/** The shared inbound claims, or a fresh set for a channel built on its own. */
+export function inboundClaimsOf(deps: ChannelDeps): InboundClaims {
+  return deps.inbound ?? createInboundClaims({ db: deps.database.db, secret: deps.userKeySecret, log: deps.log, timeoutMs: claimTimeoutFor(deps.database.driver) });
 }
 
 /** The messaging channels the configuration turns on (the web chat is always on and mounted separately). */

@@ -30,6 +30,15 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'memory' };
 
+/** The deadlines every postgres.js call runs under (PGlite is in-process: no network to wait on). */
+export const POSTGRES_DEADLINES = {
+  connectTimeoutSeconds: 3,
+  keepAliveSeconds: 5,
+  statementTimeoutMs: 10_000,
+  idleInTransactionTimeoutMs: 10_000,
+  closeTimeoutSeconds: 2,
+} as const;
+
 /** Opens the database Netra runs on: postgres.js for a URL, otherwise embedded PGlite (on disk or in memory). */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') return openPostgres(target.url, target.maxConnections ?? 10);
@@ -40,9 +49,15 @@ function openPostgres(url: string, max: number): Database {
   const client = postgres(url, {
     max,
     onnotice: () => {},
-    connect_timeout: 10,
-    // Without a bound, a dead server makes queries wait forever instead of failing into a retry.
+    // Every call has a deadline (a dead or silent server must fail into the fallbacks, never hang):
+    connect_timeout: POSTGRES_DEADLINES.connectTimeoutSeconds,
     idle_timeout: 60,
+    // TCP keepalive notices a connection dropped without a FIN (a black-holed network) within seconds.
+    keep_alive: POSTGRES_DEADLINES.keepAliveSeconds,
+    connection: {
+      statement_timeout: POSTGRES_DEADLINES.statementTimeoutMs,
+      idle_in_transaction_session_timeout: POSTGRES_DEADLINES.idleInTransactionTimeoutMs,
+    },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
@@ -50,7 +65,7 @@ function openPostgres(url: string, max: number): Database {
     driver: 'postgres',
     postgres: client,
     ping: () => pingWith(db),
-    close: () => client.end({ timeout: 5 }),
+    close: () => client.end({ timeout: POSTGRES_DEADLINES.closeTimeoutSeconds }),
   };
 }
 

@@ -9,6 +9,7 @@ export class TcpProxy {
   #server: Server | undefined;
   #sockets = new Set<Socket>();
   #port = 0;
+  #silent = false;
   /** Connections accepted since start, for checking that the client really reconnected. */
   connections = 0;
 
@@ -37,7 +38,20 @@ export class TcpProxy {
   }
 
   async restore(): Promise<void> {
+    this.#silent = false;
     if (!this.#server) await this.#listen(this.#port);
+  }
+
+  /**
+   * A black hole: connections stay open and new ones are accepted, but nothing is forwarded any more
+   * (a dropped route or a frozen server: no FIN, no RST, just silence) until `cut()` or `restore()`.
+   */
+  silence(): void {
+    this.#silent = true;
+    for (const socket of this.#sockets) {
+      socket.unpipe();
+      socket.pause();
+    }
   }
 
   async close(): Promise<void> {
@@ -47,6 +61,11 @@ export class TcpProxy {
   async #listen(port: number): Promise<void> {
     const server = createServer((client) => {
       this.connections += 1;
+      if (this.#silent) {
+        this.#sockets.add(client);
+        client.pause();
+        return;
+      }
       const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
       this.#sockets.add(client);
       this.#sockets.add(upstream);

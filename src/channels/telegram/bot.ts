@@ -5,9 +5,9 @@ import type { Update } from 'grammy/types';
 import type { Core } from '../../core/handle.js';
 import { pseudonymousUserKey } from '../../core/pseudonym.js';
 import type { Incoming } from '../../core/types.js';
-import type { Db } from '../../db/client.js';
 import type { KnowledgeSnapshot } from '../../kb/snapshot.js';
 import type { Logger } from '../../logger.js';
+import type { InboundClaims } from '../inbound-claims.js';
 import { parseCallbackData, resolveRef } from './callback-data.js';
 import { claimUpdate } from './dedupe.js';
 import { isForbidden, isNotModified, summarizeError } from './errors.js';
@@ -24,7 +24,7 @@ export interface TelegramBotDeps {
   token: string;
   apiRoot: string;
   core: Core;
-  db: Db;
+  claims: InboundClaims;
   knowledge: () => KnowledgeSnapshot;
   userKeySecret: string;
   log: Logger;
@@ -76,7 +76,7 @@ export function buildTelegramBot(deps: TelegramBotDeps): Bot {
     const updateId = ctx.update.update_id;
     let first = true;
     try {
-      first = await claimUpdate(deps.db, ctx.me.id, updateId);
+      first = await claimUpdate(deps.claims, ctx.me.id, updateId);
     } catch (error) {
       // Better a rare double answer than silence while the database is away.
       log.warn({ updateId, error: summarizeError(error) }, 'could not record the telegram update id; handling it anyway');

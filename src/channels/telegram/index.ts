@@ -1,16 +1,11 @@
 import type { RunnerHandle } from '@grammyjs/runner';
-import type { ChannelDeps } from '../index.js';
+import { inboundClaimsOf, type ChannelDeps } from '../index.js';
 import type { ChannelRuntime } from '../types.js';
 import { buildTelegramBot } from './bot.js';
-import { pruneClaimedUpdates } from './dedupe.js';
 import { summarizeError } from './errors.js';
 import { startPolling, TelegramStartError } from './polling.js';
 import type { RateLimiter } from './rate-limit.js';
 import { telegramWebhookRoute } from './webhook.js';
-
-const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
-/** Twice Telegram's 24-hour redelivery horizon. */
-const DEDUPE_RETENTION_MS = 48 * 60 * 60 * 1000;
 
 export interface TelegramChannelOptions {
   /** Tests share one limiter or use a small budget; by default each channel has its own 20/minute limiter. */
@@ -33,7 +28,7 @@ export function createTelegramChannel(deps: ChannelDeps, options: TelegramChanne
     token,
     apiRoot: config.TELEGRAM_API_ROOT,
     core: deps.core,
-    db: deps.database.db,
+    claims: inboundClaimsOf(deps),
     knowledge: deps.knowledge,
     userKeySecret: deps.userKeySecret,
     log,
@@ -50,16 +45,6 @@ export function createTelegramChannel(deps: ChannelDeps, options: TelegramChanne
   }
 
   let runner: RunnerHandle | undefined;
-  let pruneTimer: NodeJS.Timeout | undefined;
-
-  const prune = () => {
-    pruneClaimedUpdates(deps.database.db, new Date(Date.now() - DEDUPE_RETENTION_MS)).then(
-      (removed) => {
-        if (removed > 0) log.debug({ removed }, 'pruned old telegram update ids');
-      },
-      (error: unknown) => log.warn({ error: summarizeError(error) }, 'could not prune old telegram update ids'),
-    );
-  };
 
   return {
     name: 'telegram',
@@ -81,14 +66,9 @@ export function createTelegramChannel(deps: ChannelDeps, options: TelegramChanne
       }
       log.info({ mode, bot: bot.botInfo.username }, 'telegram bot initialised');
       if (mode === 'polling') runner = await startPolling(bot, log, token);
-      prune();
-      pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
-      pruneTimer.unref();
     },
 
     async stop() {
-      if (pruneTimer) clearInterval(pruneTimer);
-      pruneTimer = undefined;
       const running = runner;
       runner = undefined;
       await running?.stop();

@@ -1,4 +1,4 @@
-import type { ChannelDeps } from '../index.js';
+import { inboundClaimsOf, type ChannelDeps } from '../index.js';
 import type { ChannelRuntime } from '../types.js';
 import { whatsappStatusRoute } from './admin-route.js';
 import { useDatabaseAuthState } from './auth-store.js';
@@ -39,7 +39,7 @@ export function createBaileysChannel(deps: ChannelDeps, options: BaileysChannelO
   const db = database.db;
   const session = config.WHATSAPP_SESSION;
   const sent = createSentMessageStore(db, session);
-  const dedup = createInboundDedup(db, log);
+  const dedup = createInboundDedup(inboundClaimsOf(deps));
   const contexts = createNumberedContextStore(db);
   const adapter = createBaileysAdapter({ core: deps.core, contexts, dedup, sent, userKeySecret: deps.userKeySecret, log });
   const supervisor = createSessionSupervisor({

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { pseudonymousUserKey } from '../../core/pseudonym.js';
 import { jsonBodyLimit } from '../../http/json-body.js';
-import type { ChannelDeps } from '../index.js';
+import { inboundClaimsOf, type ChannelDeps } from '../index.js';
 import type { ChannelRuntime } from '../types.js';
 import { createGraphClient, type GraphClient } from './cloud-api.js';
 import { hasValidSignature, inboundMessages, webhookSchema, type CloudInbound } from './cloud-payload.js';
@@ -48,7 +48,7 @@ export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptio
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
   });
-  const dedup = createInboundDedup(deps.database.db, log);
+  const dedup = createInboundDedup(inboundClaimsOf(deps));
   const contexts = createNumberedContextStore(deps.database.db);
   const conversation = { core: deps.core, contexts, log };
   const queue = new KeyedWorkQueue((error) => log.error({ err: error }, 'whatsapp cloud: failed to handle a message'));

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { eq } from 'drizzle-orm';
 import { createBaileysAdapter, type BaileysAdapter } from '../../../src/channels/whatsapp/baileys-adapter.js';
 import { FEEDBACK_THANKS_TEXT } from '../../../src/channels/whatsapp/conversation.js';
+import { createInboundClaims } from '../../../src/channels/inbound-claims.js';
 import { createInboundDedup } from '../../../src/channels/whatsapp/inbound-dedup.js';
 import { createNumberedContextStore } from '../../../src/channels/whatsapp/numbered-context.js';
 import { FEEDBACK_HINT, NON_TEXT_NOTE } from '../../../src/channels/whatsapp/render.js';
@@ -47,7 +48,7 @@ describe.each(TEST_DRIVERS)('Baileys adapter (%s)', (driver) => {
     adapter = createBaileysAdapter({
       core: bed.core,
       contexts: createNumberedContextStore(db),
-      dedup: createInboundDedup(db, bed.logs.log),
+      dedup: createInboundDedup(createInboundClaims({ db, secret: USER_KEY_SECRET, log: bed.logs.log })),
       sent,
       userKeySecret: USER_KEY_SECRET,
       log: bed.logs.log,

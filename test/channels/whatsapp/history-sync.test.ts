@@ -17,6 +17,7 @@ import { useDatabaseAuthState } from '../../../src/channels/whatsapp/auth-store.
 import { createBaileysAdapter } from '../../../src/channels/whatsapp/baileys-adapter.js';
 import { shouldSyncHistoryMessage, SYNCED_HISTORY_TYPES } from '../../../src/channels/whatsapp/history-sync.js';
 import { createInboundDedup } from '../../../src/channels/whatsapp/inbound-dedup.js';
+import { createInboundClaims } from '../../../src/channels/inbound-claims.js';
 import { createNumberedContextStore } from '../../../src/channels/whatsapp/numbered-context.js';
 import { createSentMessageStore } from '../../../src/channels/whatsapp/sent-messages.js';
 import type { KnowledgeSnapshot } from '../../../src/kb/snapshot.js';
@@ -127,7 +128,7 @@ describe.each(TEST_DRIVERS)('history sync through Baileys (%s)', (driver) => {
     const adapter = createBaileysAdapter({
       core: bed.core,
       contexts: createNumberedContextStore(db),
-      dedup: createInboundDedup(db, bed.logs.log),
+      dedup: createInboundDedup(createInboundClaims({ db, secret: USER_KEY_SECRET, log: bed.logs.log })),
       sent: createSentMessageStore(db, 'history'),
       userKeySecret: USER_KEY_SECRET,
       log: bed.logs.log,

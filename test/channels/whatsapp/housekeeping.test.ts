@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proto } from '@whiskeysockets/baileys';
+import { createInboundClaims } from '../../../src/channels/inbound-claims.js';
 import { createInboundDedup } from '../../../src/channels/whatsapp/inbound-dedup.js';
 import { createSentMessageStore } from '../../../src/channels/whatsapp/sent-messages.js';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '../../helpers/database.js';
 import { memoryLogger } from '../../helpers/logger.js';
 
 const DAY = 24 * 60 * 60 * 1000;
+const SECRET = 'housekeeping-test-secret-0123456789';
 
 describe.each(TEST_DRIVERS)('WhatsApp housekeeping (%s)', (driver) => {
   let testDb: TestDatabase;
@@ -18,7 +20,7 @@ describe.each(TEST_DRIVERS)('WhatsApp housekeeping (%s)', (driver) => {
 
   it('remembers message ids for a week, then lets them go', async () => {
     let now = new Date();
-    const dedup = createInboundDedup(testDb.database.db, memoryLogger().log, () => now);
+    const dedup = createInboundDedup(createInboundClaims({ db: testDb.database.db, secret: SECRET, log: memoryLogger().log }), () => now);
     expect(await dedup.claim('wamid.A')).toBe(true);
     expect(await dedup.claim('wamid.A')).toBe(false);
     await dedup.prune();
@@ -31,7 +33,7 @@ describe.each(TEST_DRIVERS)('WhatsApp housekeeping (%s)', (driver) => {
   it('answers anyway when the dedupe table cannot be reached', async () => {
     const logs = memoryLogger();
     const broken = await openTestDatabase(driver);
-    const dedup = createInboundDedup(broken.database.db, logs.log);
+    const dedup = createInboundDedup(createInboundClaims({ db: broken.database.db, secret: SECRET, log: logs.log }));
     await broken.cleanup();
     expect(await dedup.claim('wamid.B')).toBe(true);
     expect(logs.text()).toContain('answering anyway');
