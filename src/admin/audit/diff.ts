@@ -16,6 +16,9 @@ export const showValue = (value: unknown): string => (typeof value === 'string' 
  * the audit log instead of two blobs of JSON. Arrays are compared index by index.
  */
 export function diffJson(before: unknown, after: unknown, path = ''): DiffLine[] {
+  // A creation (no before) or a deletion (no after) of an object reads best field by field.
+  if (before == null && isObject(after) && !Array.isArray(after)) return diffJson({}, after, path);
+  if (after == null && isObject(before) && !Array.isArray(before)) return diffJson(before, {}, path);
   if (isObject(before) && isObject(after) && Array.isArray(before) === Array.isArray(after)) {
     const keys = Array.isArray(before)
       ? Array.from({ length: Math.max(before.length, (after as unknown as unknown[]).length) }, (_, i) => String(i))
