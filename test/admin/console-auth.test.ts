@@ -61,8 +61,14 @@ describe.each(TEST_DRIVERS)('console accounts and sessions (%s)', (driver) => {
     expect(rows.map((r) => r.action)).toContain('login.success');
   });
 
-  it('never redirects outside the console after login', async () => {
+  it('never redirects outside the console after login, and refuses a login posted by another site', async () => {
     const account = await createTestAccount(db, 'editor');
+    const foreign = await app.request('/admin/login', {
+      method: 'POST',
+      body: new URLSearchParams({ email: account.email, password: account.password }),
+      headers: { ...HTML, host: 'netra.test', origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
     for (const next of ['https://evil.example/', '//evil.example/admin', '/admin/../../x\\y', 'javascript:alert(1)']) {
       const res = await login(account.email, account.password, { next });
       expect(res.headers.get('location'), next).toBe('/admin');

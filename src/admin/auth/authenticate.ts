@@ -26,6 +26,8 @@ export interface AuthDeps {
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Forms that act without the session's authority (they check their own Origin or one-time token). */
+const SESSIONLESS_FORMS = new Set(['/admin/login', '/admin/set-password']);
 const digest = (value: string) => createHash('sha256').update(value).digest();
 /** Constant-time equality of two secrets (hashed first so lengths match). */
 export const secretsEqual = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
@@ -58,7 +60,7 @@ export function authenticate(deps: AuthDeps): MiddlewareHandler<AdminEnv> {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return next();
     }
-    if (UNSAFE_METHODS.has(c.req.method)) {
+    if (UNSAFE_METHODS.has(c.req.method) && !SESSIONLESS_FORMS.has(c.req.path)) {
       const refusal = (await crossSiteRefusal(c, actor, deps.publicBaseUrl));
       if (refusal) {
         deps.log.warn({ path: c.req.path, method: c.req.method, actor: actor.id, reason: refusal }, 'state-changing request refused (CSRF)');
@@ -83,7 +85,7 @@ async function actorForBearer(deps: AuthDeps, header: string): Promise<Actor | u
 /** Why a cookie-authenticated state change looks cross-site, or undefined when it carries the right proofs. */
 async function crossSiteRefusal(c: Context, actor: Actor, publicBaseUrl: string | undefined): Promise<string | undefined> {
   const origin = c.req.header('origin');
-  if (origin !== undefined && !sameSite(origin, c.req.header('host'), publicBaseUrl)) return 'foreign origin';
+  if (!originAllowed(c, publicBaseUrl)) return 'foreign origin';
   let presented = c.req.header('x-csrf-token');
   if (presented === undefined) {
     const type = c.req.header('content-type') ?? '';
@@ -95,6 +97,12 @@ async function crossSiteRefusal(c: Context, actor: Actor, publicBaseUrl: string 
   }
   if (!presented || !actor.csrfToken) return 'missing token';
   return secretsEqual(presented, actor.csrfToken) ? undefined : 'wrong token';
+}
+
+/** True when the request has no Origin header (not a browser, or an old one) or an Origin of this site. */
+export function originAllowed(c: Context, publicBaseUrl: string | undefined): boolean {
+  const origin = c.req.header('origin');
+  return origin === undefined || sameSite(origin, c.req.header('host'), publicBaseUrl);
 }
 
 function sameSite(origin: string, host: string | undefined, publicBaseUrl: string | undefined): boolean {

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AdminDeps } from '../index.js';
 import { recordAudit } from '../audit.js';
 import type { AdminEnv } from '../types.js';
-import { SESSION_COOKIE } from './authenticate.js';
+import { originAllowed, SESSION_COOKIE } from './authenticate.js';
 import { accountKey, addressKey, clearLoginFailures, isLoginBlocked, recordLoginFailure } from './login-limit.js';
 import { LinkInvalidPage, LOGIN_NOTICES, LoginPage, SetPasswordPage } from './pages.js';
 import { dummyPasswordHash, PASSWORD_MIN_LENGTH, verifyPassword } from './password.js';
@@ -47,6 +47,11 @@ export function loginPages(admin: Hono<AdminEnv>, deps: AdminDeps): void {
   });
 
   admin.post('/admin/login', async (c) => {
+    // Login CSRF: another site must not log a browser into an account of its choosing.
+    if (!originAllowed(c, deps.publicBaseUrl)) {
+      deps.log.warn({ path: c.req.path }, 'login from a foreign origin refused');
+      return c.html(<LoginPage error="Permintaan ditolak: formulir ini dikirim dari situs lain." />, 403);
+    }
     const form = await c.req.parseBody();
     const email = (typeof form.email === 'string' ? form.email : '').trim().toLowerCase().slice(0, 254);
     const password = typeof form.password === 'string' ? form.password : '';
