@@ -36,8 +36,8 @@ export function adminRoutes(deps: AdminDeps): RouteModule {
   return (app: Hono) => {
     mountAdminAssets(app);
     const admin = new Hono<AdminEnv>();
+    // '/admin/*' also matches '/admin' itself.
     admin.use('/admin/*', authenticate(deps));
-    admin.use('/admin', authenticate(deps));
     admin.use('/api/admin/*', authenticate(deps));
     loginPages(admin, deps);
     admin.get('/admin', requireRole('admin', 'editor', 'reviewer'), (c) => c.html(<HomePage actor={c.get('actor')} />));

@@ -79,7 +79,7 @@ describe.runIf(existsSync(CHROMIUM))('admin console in a real browser', () => {
     await page.goto(`${server.url}/admin/audit`);
     const first = page.locator('table.audit tbody tr').first();
     expect(await first.textContent()).toContain('Akun dibuat');
-    expect(await first.locator('ins').first().textContent()).toContain('budi@bkpsdm.go.id');
+    expect(await first.locator('.diff').textContent()).toContain('budi@bkpsdm.go.id');
     await shoot(page, 'audit');
 
     await page.goto(`${server.url}/admin/whatsapp`);

@@ -29,7 +29,7 @@ export function LoginPage(props: LoginPageProps) {
             {props.error}
           </p>
         ) : null}
-        <form method="post" action="/admin/login" novalidate={false}>
+        <form method="post" action="/admin/login">
           <input type="hidden" name="next" value={props.next ?? '/admin'} />
           <label for="email">E-mail</label>
           <input
@@ -39,12 +39,12 @@ export function LoginPage(props: LoginPageProps) {
             autocomplete="username"
             required
             value={props.email ?? ''}
-            autofocus
+            autofocus={!props.email}
             aria-describedby={props.error ? 'galat-masuk' : undefined}
             aria-invalid={props.error ? 'true' : undefined}
           />
           <label for="password">Kata sandi</label>
-          <input type="password" id="password" name="password" autocomplete="current-password" required aria-invalid={props.error ? 'true' : undefined} />
+          <input type="password" id="password" name="password" autocomplete="current-password" required autofocus={Boolean(props.email)} aria-invalid={props.error ? 'true' : undefined} />
           <div class="actions">
             <button type="submit">Masuk</button>
           </div>

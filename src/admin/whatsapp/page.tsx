@@ -46,7 +46,7 @@ export function WhatsAppPage({ actor, mode, state, qrSvg }: WhatsAppPageProps) {
       ) : null}
       {mode === 'baileys' && state ? (
         <div class="card wa-state" data-status={state.status} data-since={state.since}>
-          <p class={`wa-status ${state.status}`} role="status">
+          <p class={`wa-status is-${state.status}`} role="status">
             {STATUS_TEXT[state.status]}
           </p>
           <p class="muted">
