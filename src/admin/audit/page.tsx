@@ -18,6 +18,19 @@ const ACTION_LABELS: Record<string, string> = {
   'token.revoke': 'Token API dicabut',
 };
 
+/** Indonesian names of the fields this log's before/after carry; other fields show by their path. */
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Nama',
+  email: 'E-mail',
+  role: 'Peran',
+  disabled: 'Nonaktif',
+  passwordSet: 'Kata sandi sudah diatur',
+  revoked: 'Dicabut',
+  address: 'Alamat klien',
+  reason: 'Alasan',
+};
+const showLeaf = (value: string) => (value === 'true' ? 'ya' : value === 'false' ? 'tidak' : value);
+
 const TIME = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Jakarta' });
 
 function Change({ row }: { row: AuditRow }) {
@@ -27,19 +40,19 @@ function Change({ row }: { row: AuditRow }) {
     <dl class="diff">
       {lines.map((line) => (
         <div class={`diff-line ${line.kind}`}>
-          <dt>{line.path}</dt>
+          <dt>{FIELD_LABELS[line.path] ?? line.path}</dt>
           <dd>
             {line.before !== undefined ? (
               <del>
                 <span class="visually-hidden">sebelum: </span>
-                {line.before}
+                {showLeaf(line.before)}
               </del>
             ) : null}
             {line.before !== undefined && line.after !== undefined ? <span aria-hidden="true"> → </span> : null}
             {line.after !== undefined ? (
               <ins>
                 <span class="visually-hidden">sesudah: </span>
-                {line.after}
+                {showLeaf(line.after)}
               </ins>
             ) : null}
           </dd>

@@ -32,6 +32,13 @@ function clientAddress(c: Context): string {
 }
 
 const anonymous = { id: 'anonymous', name: 'Tidak dikenal' };
+/** Why a login failed, as admins read it in the audit log (the person at the form never sees it). */
+const FAILURE_REASONS = {
+  'unknown e-mail': 'e-mail tidak terdaftar',
+  disabled: 'akun nonaktif',
+  'no password set': 'kata sandi belum diatur',
+  'wrong password': 'kata sandi salah',
+} as const;
 
 /** `/admin/login`, `/admin/logout` and the one-time `/admin/set-password` link: the pages open to everyone. */
 export function loginPages(admin: Hono<AdminEnv>, deps: AdminDeps): void {
@@ -72,7 +79,7 @@ export function loginPages(admin: Hono<AdminEnv>, deps: AdminDeps): void {
     if (!user || !user.passwordHash || !passwordOk || user.disabled) {
       const reason = !user ? 'unknown e-mail' : user.disabled ? 'disabled' : !user.passwordHash ? 'no password set' : 'wrong password';
       await recordLoginFailure(deps.db, [keys.account, keys.address], at);
-      await recordAudit(deps.db, anonymous, { action: 'login.failed', target: user ? `user:${user.id}` : `email:${email}`, after: { address, reason } });
+      await recordAudit(deps.db, anonymous, { action: 'login.failed', target: user ? `user:${user.id}` : `email:${email}`, after: { address, reason: FAILURE_REASONS[reason] } });
       deps.log.info({ address, reason }, 'console login failed');
       return refuse(LOGIN_FAILED, 401);
     }
