@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN_FILE, readLocalAdmin } from '../../src/admin/auth/local-admin.js';
 import { openDatabase } from '../../src/db/client.js';
 import { auditLog } from '../../src/db/schema.js';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { KNOWLEDGE_DIR } from '../helpers/knowledge.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -153,4 +154,27 @@ describe('npm run admin while `npm start` holds the embedded database', () => {
     const rows = (await auditRows(dataDir)).filter((r) => r.actorId === 'cli').map((r) => r.action);
     expect(rows).toEqual(['user.create', 'user.create', 'token.create', 'token.revoke', 'user.disable']);
   }, 900_000);
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('npm run admin with DATABASE_URL', () => {
+  let pg: TestDatabase;
+  beforeAll(async () => {
+    pg = await openTestDatabase('postgres');
+  });
+  afterAll(() => pg.cleanup());
+
+  it('works on Postgres directly (any number of processes may share it) and audits as cli', async () => {
+    const env = { DATABASE_URL: pg.url! };
+    const add = await runAdmin(['user', 'add', '--email', 'fajar@contoh.go.id', '--name', 'Fajar', '--role', 'editor', '--password-stdin'], env, 'sandi-postgres-123');
+    expect(add.code, add.stderr).toBe(0);
+    const role = await runAdmin(['user', 'role', 'fajar@contoh.go.id', 'reviewer'], env);
+    expect(role.code, role.stderr).toBe(0);
+    const rows = await pg.database.db.select().from(auditLog).orderBy(auditLog.id);
+    expect(rows.map((r) => [r.action, r.actorId])).toEqual([
+      ['user.create', 'cli'],
+      ['user.role', 'cli'],
+    ]);
+    expect(rows[1]!.before).toMatchObject({ role: 'editor' });
+    expect(rows[1]!.after).toMatchObject({ role: 'reviewer' });
+  }, 300_000);
 });
