@@ -24,7 +24,7 @@ export const configSchema = z.object({
   ),
   USER_KEY_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   SPOOL_DIR: optionalString,
-  /** Bearer token for admin/report endpoints; when unset they answer only to loopback requests. */
+  /** Bootstrap admin bearer token (console, /api/admin, /api/reports); console accounts and API tokens need none. */
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(180)),
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor } from '../helpers/admin.js';
+import { bearerFor, loginCookie } from '../helpers/admin.js';
 import { startTestNetra } from '../helpers/netra.js';
 
 const ADMIN_TOKEN = 'bootstrap-admin-token-0123456789';
@@ -39,5 +39,23 @@ describe('admin console access', () => {
   it('serves the console stylesheet and refuses other names', async () => {
     expect((await fetch(`${server.url}/admin/assets/admin.css`)).headers.get('content-type')).toContain('text/css');
     expect((await fetch(`${server.url}/admin/assets/..%2Fapp.ts`)).status).toBe(404);
+  });
+});
+
+describe('loginCookie (helper for other suites)', () => {
+  let server: Awaited<ReturnType<typeof startTestNetra>>;
+  beforeAll(async () => {
+    server = await startTestNetra();
+  });
+  afterAll(() => server.netra.stop());
+
+  it('logs a fresh account in through the form and returns a working cookie and CSRF token', async () => {
+    const session = await loginCookie(server.url, server.netra.database.db, 'reviewer');
+    const home = await fetch(`${server.url}/admin`, { headers: { cookie: session.cookie } });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('href="/admin/reports"');
+    const logout = await fetch(`${server.url}/admin/logout`, { method: 'POST', headers: session.headers, redirect: 'manual' });
+    expect(logout.status).toBe(303);
+    expect((await fetch(`${server.url}/admin`, { headers: { cookie: session.cookie } })).status).toBe(401);
   });
 });
