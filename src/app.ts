@@ -13,6 +13,10 @@ import { openDatabase, type Database, type DatabaseTarget } from './db/client.js
 import { runMigrations } from './db/migrate.js';
 import { syncKnowledge } from './kb/service.js';
 import { KnowledgeHolder } from './kb/snapshot.js';
+import { liveKnowledgeLoader } from './kb/live-files.js';
+import { startPublisher, type KnowledgePublisher } from './kb/publisher.js';
+import { knowledgeStamp } from './kb/replication.js';
+import { loadMatcherData } from './matcher/index.js';
 import { redactUrl, type Logger } from './logger.js';
 import { resolveUserKeySecret } from './secret.js';
 import { createApp } from './server.js';
@@ -21,6 +25,7 @@ export interface RunningNetra {
   url: string;
   database: Database;
   knowledge: KnowledgeHolder;
+  publisher: KnowledgePublisher;
   /** Graceful stop: no new requests, in-flight ones finish, logs flushed, database closed. */
   stop(): Promise<void>;
 }
@@ -45,6 +50,11 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const knowledge = new KnowledgeHolder();
     const { snapshot } = await syncKnowledge(database.db, config.KNOWLEDGE_DIR, log);
     knowledge.replace(snapshot);
+    const publishing = await startPublisher(
+      { database, holder: knowledge, matcherData: await loadMatcherData(config.KNOWLEDGE_DIR), load: await liveKnowledgeLoader(database.db, config.KNOWLEDGE_DIR), log },
+      await knowledgeStamp(database.db),
+    );
+    cleanups.unshift(publishing.stop);
 
     const writer = createQueryLogWriter({ db: database.db, spoolDir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'spool'), log });
     writer.start();
@@ -86,6 +96,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       url,
       database,
       knowledge,
+      publisher: publishing.publisher,
       stop: () => (stopping ??= runCleanups(cleanups, log)),
     };
   } catch (error) {
