@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import { createCore } from './core/handle.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { publishInProcess } from './kb/publish-local.js';
 import { syncKnowledge } from './kb/service.js';
 import { KnowledgeHolder } from './kb/snapshot.js';
 import { redactUrl, type Logger } from './logger.js';
@@ -43,8 +44,9 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const userKeySecret = resolveUserKeySecret(config.USER_KEY_SECRET, config.DATA_DIR, log);
 
     const knowledge = new KnowledgeHolder();
-    const { snapshot } = await syncKnowledge(database.db, config.KNOWLEDGE_DIR, log);
+    const { snapshot, snapshotFrom } = await syncKnowledge(database.db, config.KNOWLEDGE_DIR, log);
     knowledge.replace(snapshot);
+    const onPublished = publishInProcess(database.db, knowledge, snapshotFrom, log);
 
     const writer = createQueryLogWriter({ db: database.db, spoolDir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'spool'), log });
     writer.start();
@@ -64,7 +66,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       ],
       routes: [
         webChannel({ core, userKeySecret, log, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }),
-        adminRoutes({ db: database.db, log, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
+        adminRoutes({ db: database.db, log, onPublished, knowledge: () => knowledge.current(), ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
         reportRoutes({ db: database.db, log, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
         ...channels.flatMap((c) => (c.routes ? [c.routes] : [])),
       ],
