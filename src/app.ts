@@ -11,9 +11,9 @@ import type { Config } from './config.js';
 import { createCore } from './core/handle.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { loadLiveKnowledge } from './kb/live.js';
 import { syncKnowledge } from './kb/service.js';
 import { KnowledgeHolder } from './kb/snapshot.js';
-import { liveKnowledgeLoader } from './kb/live-files.js';
 import { startPublisher, type KnowledgePublisher } from './kb/publisher.js';
 import { knowledgeStamp } from './kb/replication.js';
 import { loadMatcherData } from './matcher/index.js';
@@ -51,10 +51,12 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const { snapshot } = await syncKnowledge(database.db, config.KNOWLEDGE_DIR, log);
     knowledge.replace(snapshot);
     const publishing = await startPublisher(
-      { database, holder: knowledge, matcherData: await loadMatcherData(config.KNOWLEDGE_DIR), load: await liveKnowledgeLoader(database.db, config.KNOWLEDGE_DIR), log },
+      { database, holder: knowledge, matcherData: await loadMatcherData(config.KNOWLEDGE_DIR), load: () => loadLiveKnowledge(database.db), log },
+      // Read right after the start-up snapshot: a publish elsewhere in between is caught by the next notification or check.
       await knowledgeStamp(database.db),
     );
     cleanups.unshift(publishing.stop);
+    const onPublished = async () => void (await publishing.publisher.published());
 
     const writer = createQueryLogWriter({ db: database.db, spoolDir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'spool'), log });
     writer.start();
@@ -74,7 +76,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       ],
       routes: [
         webChannel({ core, userKeySecret, log, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }),
-        adminRoutes({ db: database.db, log, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
+        adminRoutes({ db: database.db, log, onPublished, knowledge: () => knowledge.current(), ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
         reportRoutes({ db: database.db, log, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
         ...channels.flatMap((c) => (c.routes ? [c.routes] : [])),
       ],

@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.js';
+import type { KnowledgeSnapshot } from '../kb/snapshot.js';
 import { bearerMatches } from '../http/admin-access.js';
 import type { Logger } from '../logger.js';
 import type { RouteModule } from '../server.js';
@@ -14,6 +15,13 @@ export interface AdminDeps {
   log: Logger;
   /** Bootstrap admin token (ADMIN_TOKEN): a full admin for scripts and for creating the first account. */
   adminToken?: string;
+  /**
+   * Runs after anything in the knowledge base is published (entry, text, categories, archive): makes
+   * the change live. Resolves when the new snapshot is in place.
+   */
+  onPublished?: () => Promise<void>;
+  /** The live snapshot (the editor's preview renders with its disclaimer and related titles). */
+  knowledge?: () => KnowledgeSnapshot;
 }
 
 /**

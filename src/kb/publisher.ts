@@ -5,15 +5,9 @@ import { buildMatcher, type MatcherData } from '../matcher/index.js';
 import { DEFAULT_WEIGHTS } from '../matcher/scorer.js';
 import { MatcherWorker } from './matcher-worker.js';
 import { knowledgeStamp, listenForKnowledge, notifyKnowledgeChanged } from './replication.js';
-import { buildSnapshot, knowledgeVersion, type CategoryInfo, type KnowledgeHolder } from './snapshot.js';
-import type { ChatTexts, KnowledgeEntry } from './types.js';
+import { buildSnapshot, knowledgeVersion, type KnowledgeHolder } from './snapshot.js';
+import type { LiveKnowledge } from './live.js';
 
-/** What the bot answers with, as read from the database. */
-export interface LiveKnowledge {
-  entries: KnowledgeEntry[];
-  texts: ChatTexts;
-  categories: CategoryInfo[];
-}
 
 export interface PublisherDeps {
   database: Database;

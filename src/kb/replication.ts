@@ -5,11 +5,16 @@ import type { Database, Db } from '../db/client.js';
 export const KNOWLEDGE_CHANNEL = 'netra_knowledge';
 
 /**
- * A cheap stamp of what is live: changes whenever an entry gets a new current version (or is added or
- * removed). Compared every few seconds as the safety net for a lost notification.
+ * A cheap stamp of what is live: changes whenever an entry, chat text or the categories get a new
+ * current version, or an entry is added, archived or restored. Compared every few seconds as the
+ * safety net for a lost notification.
  */
 export async function knowledgeStamp(db: Db): Promise<string> {
-  const result = await db.execute(sql`select md5(coalesce(string_agg(id || ':' || current_version, ',' order by id), '')) as stamp from kb_entries`);
+  const result = await db.execute(sql`
+    select md5(
+      coalesce((select string_agg(id || ':' || current_version || ':' || (archived_at is null), ',' order by id) from kb_entries), '') || '|' ||
+      coalesce((select string_agg(key || ':' || current_version, ',' order by key) from kb_documents), '')
+    ) as stamp`);
   return rowsOf<{ stamp: string }>(result)[0]?.stamp ?? '';
 }
 

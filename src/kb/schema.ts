@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VERDICTS } from './types.js';
+import { SOURCE_KINDS, VERDICTS } from './types.js';
 
 export const MAX_ANSWER_CHARS = 900;
 export const MIN_QUESTIONS = 6;
@@ -16,7 +16,7 @@ export const frontMatterSchema = z.strictObject({
   questions: z.array(nonEmpty).min(MIN_QUESTIONS, `minimal ${MIN_QUESTIONS} pertanyaan`),
   keywords: z.array(nonEmpty).default([]),
   sources: z
-    .array(z.strictObject({ title: nonEmpty, ref: nonEmpty, url: z.url().optional() }))
+    .array(z.strictObject({ title: nonEmpty, ref: nonEmpty, url: z.url().optional(), kind: z.enum(SOURCE_KINDS).optional() }))
     .min(1, 'minimal satu sumber hukum'),
   related: z.array(kebabId).default([]),
   reviewed: z.iso.date('harus tanggal YYYY-MM-DD'),
