@@ -285,3 +285,15 @@ export const kbProposals = pgTable(
   },
   (t) => [index('kb_proposals_status_target_idx').on(t.status, t.target)],
 );
+
+// ── Console login rate limiting (auth) ──────────────────────────────────────────────────────────
+
+/**
+ * Failed console logins counted per key (`email:<address>` or `ip:<address>`) in a fixed window, in the
+ * database so that every replica sees the same counts.
+ */
+export const loginAttempts = pgTable('login_attempts', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+});

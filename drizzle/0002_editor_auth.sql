@@ -30,5 +30,11 @@ CREATE TABLE "kb_proposals" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "login_attempts" (
+	"key" text PRIMARY KEY NOT NULL,
+	"failures" integer NOT NULL,
+	"window_start" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "kb_entries" ADD COLUMN "archived_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "kb_proposals_status_target_idx" ON "kb_proposals" USING btree ("status","target");
