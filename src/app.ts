@@ -16,6 +16,7 @@ import { createCore } from './core/handle.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { loadLiveKnowledge } from './kb/live.js';
+import { MatcherWorker } from './kb/matcher-worker.js';
 import { syncKnowledge } from './kb/service.js';
 import { KnowledgeHolder } from './kb/snapshot.js';
 import { startPublisher, type KnowledgePublisher } from './kb/publisher.js';
@@ -54,8 +55,11 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const knowledge = new KnowledgeHolder();
     const { snapshot } = await syncKnowledge(database.db, config.KNOWLEDGE_DIR, log);
     knowledge.replace(snapshot);
+    const matcherData = await loadMatcherData(config.KNOWLEDGE_DIR);
+    const evaluator = new MatcherWorker(matcherData);
+    cleanups.unshift(() => evaluator.close());
     const publishing = await startPublisher(
-      { database, holder: knowledge, matcherData: await loadMatcherData(config.KNOWLEDGE_DIR), load: () => loadLiveKnowledge(database.db), log },
+      { database, holder: knowledge, matcherData, load: () => loadLiveKnowledge(database.db), log },
       // Read right after the start-up snapshot: a publish elsewhere in between is caught by the next notification or check.
       await knowledgeStamp(database.db),
     );
@@ -85,6 +89,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       whatsapp: { mode: config.WHATSAPP_MODE, ...(baileys ? { status: () => baileys.status() } : {}) },
       onPublished,
       knowledge: () => knowledge.current(),
+      evaluator,
     };
 
     const app = createApp({
