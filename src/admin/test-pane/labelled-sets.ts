@@ -34,8 +34,22 @@ export function sameQuestionKey(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').replace(/[\s?!.,]+$/u, '').trim();
 }
 
-/** The sets that contain this question: such a text must never become a phrasing (the figures would measure memory). */
+/**
+ * The sets holding this question or one close to it: such a text must never become a phrasing (the
+ * figures would then measure memory). Close is the rule of test/matcher/sets-apart.test.ts: the same
+ * words, or, for questions of 4 words or more, at least 60 % of the two questions' words in common.
+ */
 export function labelledSetsContaining(sets: readonly LabelledSet[], text: string): string[] {
-  const key = sameQuestionKey(text);
-  return sets.filter((s) => s.cases.some((c) => sameQuestionKey(c.text) === key)).map((s) => s.name);
+  const mine = words(text);
+  const close = (other: string) => {
+    const theirs = words(other);
+    let shared = 0;
+    for (const w of mine) if (theirs.has(w)) shared++;
+    const overlap = shared / (mine.size + theirs.size - shared || 1);
+    return overlap >= (theirs.size >= 4 ? CLOSE : 1);
+  };
+  return sets.filter((s) => s.cases.some((c) => close(c.text))).map((s) => s.name);
 }
+
+const CLOSE = 0.6;
+const words = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9]+/g) ?? []);
