@@ -11,6 +11,7 @@ import { authenticate } from './auth/authenticate.js';
 import { loginPages } from './auth/routes.js';
 import type { SessionPolicy } from './auth/sessions.js';
 import type { AdminEnv } from './types.js';
+import { kbFileRoutes } from './kb-files/routes.js';
 import { testPaneRoutes } from './test-pane/index.js';
 import { userRoutes } from './users/routes.js';
 import { HomePage } from './views/home.js';
@@ -56,6 +57,7 @@ export function adminRoutes(deps: AdminDeps): RouteModule {
     userRoutes(admin, deps);
     auditPages(admin, deps);
     whatsappPages(admin, deps);
+    if (deps.onPublished) kbFileRoutes(admin, { db: deps.db, log: deps.log, onPublished: deps.onPublished });
     if (deps.knowledge && deps.onPublished && deps.evaluator) {
       testPaneRoutes(admin, { db: deps.db, log: deps.log, knowledge: deps.knowledge, onPublished: deps.onPublished, evaluator: deps.evaluator });
     }

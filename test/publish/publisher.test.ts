@@ -8,7 +8,7 @@ describe('publishing without restart (one process, PGlite)', () => {
   let t: Awaited<ReturnType<typeof startTestNetra>>;
   beforeAll(async () => {
     t = await startTestNetra();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => t?.netra.stop());
 
   const ask = async () => (await (await t.post('/api/ask', { text: QUESTION })).json()) as { entry: { id: string } | null; answer: string };
