@@ -177,7 +177,7 @@ function BatchTable(props: { results: TestedQuestion[]; entries: ReadonlyMap<str
 function Misses(props: { misses: RecentMiss[] }) {
   return (
     <section class="card" aria-labelledby="belum-terjawab">
-      <h2 id="belum-terjawab">Pertanyaan terbaru yang belum terjawab atau dinilai 👎</h2>
+      <h2 id="belum-terjawab">Pertanyaan terbaru yang belum terjawab atau dinilai tidak membantu</h2>
       {props.misses.length === 0 ? (
         <p class="muted">Belum ada dalam 30 hari terakhir.</p>
       ) : (
@@ -197,7 +197,7 @@ function Misses(props: { misses: RecentMiss[] }) {
                   <td>{new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(m.at)}</td>
                   <td>{m.text}</td>
                   <td>
-                    <Status status={m.status} /> {m.disliked ? <span title="Dinilai tidak membantu">👎</span> : null}
+                    <Status status={m.status} /> {m.disliked ? <span class="wrong small">dinilai tidak membantu</span> : null}
                   </td>
                   <td>
                     <a href={`/admin/test?q=${encodeURIComponent(m.text)}`}>Uji &amp; tambahkan sebagai frasa</a>
