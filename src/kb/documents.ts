@@ -1,4 +1,4 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { kbDocuments, kbDocumentVersions } from '../db/schema.js';
 import { recordAudit } from '../admin/audit.js';
@@ -12,6 +12,8 @@ import type { Executor } from './versioned.js';
  */
 
 export const CATEGORIES_KEY = 'categories';
+/** Same key on every replica (the entries' import uses 7_242_002). */
+const DOCUMENT_IMPORT_LOCK_KEY = 7_242_003;
 export const textKey = (name: string) => `text:${name}`;
 
 export interface DocumentFile {
@@ -33,6 +35,8 @@ export interface DocumentImportResult {
 export async function importDocuments(db: Db, files: DocumentFile[]): Promise<DocumentImportResult> {
   const result: DocumentImportResult = { written: [], unchanged: [], keptDatabaseEdits: [] };
   await db.transaction(async (tx) => {
+    // `for update` cannot lock rows that do not exist yet: replicas starting together take turns instead.
+    await tx.execute(sql`select pg_advisory_xact_lock(${DOCUMENT_IMPORT_LOCK_KEY})`);
     const rows = await tx.select().from(kbDocuments).for('update');
     const existing = new Map(rows.map((r) => [r.key, r]));
     for (const file of files) {
