@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 const suites = [
   ['matcher: quality against peers, latency, index build', 'bench/match.ts'],
   ['HTTP: /api/ask against a bare-server ceiling', 'bench/http.ts'],
+  ['publish: main-thread block per knowledge publish', 'bench/publish.ts'],
 ] as const;
 
 let failed = false;

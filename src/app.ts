@@ -18,8 +18,13 @@ import type { Config } from './config.js';
 import { createCore } from './core/handle.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { loadLiveKnowledge } from './kb/live.js';
+import { MatcherWorker } from './kb/matcher-worker.js';
 import { syncKnowledge } from './kb/service.js';
 import { KnowledgeHolder } from './kb/snapshot.js';
+import { startPublisher, type KnowledgePublisher } from './kb/publisher.js';
+import { knowledgeStamp } from './kb/replication.js';
+import { loadMatcherData } from './matcher/index.js';
 import { redactUrl, type Logger } from './logger.js';
 import { instanceReadinessChecks } from './readiness.js';
 import { resilienceStats, type ResilienceStats } from './resilience/stats.js';
@@ -32,6 +37,7 @@ export interface RunningNetra {
   knowledge: KnowledgeHolder;
   /** Every messaging channel's current state (reported by /readyz, never a reason for 503). */
   channelStates(): Promise<ChannelState[]>;
+  publisher: KnowledgePublisher;
   /** Graceful stop: no new requests, in-flight ones finish, logs flushed, database closed. */
   stop(): Promise<void>;
   /** Query-log queue and spool, dedup fallbacks, database up: for `/metrics`. */
@@ -58,6 +64,16 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const knowledge = new KnowledgeHolder();
     const { snapshot } = await syncKnowledge(database.db, config.KNOWLEDGE_DIR, log);
     knowledge.replace(snapshot);
+    const matcherData = await loadMatcherData(config.KNOWLEDGE_DIR);
+    const evaluator = new MatcherWorker(matcherData);
+    cleanups.unshift(() => evaluator.close());
+    const publishing = await startPublisher(
+      { database, holder: knowledge, matcherData, load: () => loadLiveKnowledge(database.db), log },
+      // Read right after the start-up snapshot: a publish elsewhere in between is caught by the next notification or check.
+      await knowledgeStamp(database.db),
+    );
+    cleanups.unshift(publishing.stop);
+    const onPublished = async () => void (await publishing.publisher.published());
 
     const writer = createQueryLogWriter({ db: database.db, spoolDir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'spool'), log });
     writer.start();
@@ -90,6 +106,9 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
       serverUrl: () => serverUrl,
       whatsapp: { mode: config.WHATSAPP_MODE, ...(baileys ? { status: () => baileys.status() } : {}) },
+      onPublished,
+      knowledge: () => knowledge.current(),
+      evaluator,
     };
 
     const app = createApp({
@@ -129,6 +148,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       database,
       knowledge,
       channelStates: channelStates(channels),
+      publisher: publishing.publisher,
       stop: () => (stopping ??= runCleanups(cleanups, log)),
       stats: resilienceStats({ queryLog: () => writer.stats(), inbound: () => inbound.stats() }),
     };

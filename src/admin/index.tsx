@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/client.js';
+import type { MatcherWorker } from '../kb/matcher-worker.js';
+import type { KnowledgeSnapshot } from '../kb/snapshot.js';
 import type { Logger } from '../logger.js';
 import type { RouteModule } from '../server.js';
 import { requireRole } from './access.js';
@@ -9,6 +11,8 @@ import { authenticate } from './auth/authenticate.js';
 import { loginPages } from './auth/routes.js';
 import type { SessionPolicy } from './auth/sessions.js';
 import type { AdminEnv } from './types.js';
+import { kbFileRoutes } from './kb-files/routes.js';
+import { testPaneRoutes } from './test-pane/index.js';
 import { userRoutes } from './users/routes.js';
 import { HomePage } from './views/home.js';
 import { whatsappPages, type WhatsAppConsoleStatus } from './whatsapp/routes.js';
@@ -29,6 +33,15 @@ export interface AdminDeps {
   sessionPolicy?: SessionPolicy;
   /** WhatsApp mode and, for Baileys, the live session state (the console's WhatsApp page). */
   whatsapp?: WhatsAppConsoleStatus;
+  /**
+   * Runs after anything in the knowledge base is published (entry, text, categories, archive): makes
+   * the change live. Resolves when the new snapshot is in place.
+   */
+  onPublished?: () => Promise<void>;
+  /** The live snapshot (the editor's preview renders with its disclaimer and related titles). */
+  knowledge?: () => KnowledgeSnapshot;
+  /** Worker thread for the test pane's what-if builds (the phrasing impact preview). */
+  evaluator?: MatcherWorker;
 }
 
 /** The console (`/admin/...` pages) and its JSON API (`/api/admin/...`), all behind one access rule. */
@@ -44,6 +57,10 @@ export function adminRoutes(deps: AdminDeps): RouteModule {
     userRoutes(admin, deps);
     auditPages(admin, deps);
     whatsappPages(admin, deps);
+    if (deps.onPublished) kbFileRoutes(admin, { db: deps.db, log: deps.log, onPublished: deps.onPublished });
+    if (deps.knowledge && deps.onPublished && deps.evaluator) {
+      testPaneRoutes(admin, { db: deps.db, log: deps.log, knowledge: deps.knowledge, onPublished: deps.onPublished, evaluator: deps.evaluator });
+    }
     app.route('/', admin);
   };
 }

@@ -1,11 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { DataDirLockedError } from '../db/lock.js';
-import { exportEntries } from '../kb/export.js';
+import { importLoaded, liveBundle, writeBundle, type ImportSummary, type KnowledgeBundle } from '../kb/files-sync.js';
+import { notifyKnowledgeChanged } from '../kb/replication.js';
 import { formatProblem, loadKnowledgeDir } from '../kb/load.js';
-import { importKnowledgeFiles, loadLiveEntries } from '../kb/repository.js';
 import { validateKnowledgeDir } from '../kb/validate.js';
-import { openCliDatabase } from './database.js';
+import { CliError, withDataAccess } from './local-server.js';
 
 const USAGE = `Usage: npm run kb -- <command> [--dir knowledge]
   validate          check every knowledge file; prints path:line: message, exit 1 on any problem
@@ -39,27 +41,29 @@ async function main(): Promise<number> {
         console.error('Impor dibatalkan: perbaiki dulu masalah di atas (npm run kb -- validate).');
         return 1;
       }
-      const database = await openCliDatabase(config);
-      try {
-        const result = await importKnowledgeFiles(database.db, loaded.files);
-        console.log(`Baru: ${result.created.length}, diperbarui: ${result.updated.length}, tidak berubah: ${result.unchanged.length}.`);
-        for (const id of result.keptDatabaseEdits) {
-          console.log(`Peringatan: ${id} diubah di database sejak impor terakhir; versi database dipertahankan.`);
-        }
-      } finally {
-        await database.close();
+      const result = await withDataAccess<ImportSummary>(config, {
+        onDatabase: async (database) => {
+          const summary = await importLoaded(database.db, loaded, dir);
+          // Servers on the same Postgres rebuild now instead of at their next periodic check.
+          if (database.driver === 'postgres') await notifyKnowledgeChanged(database.db);
+          return summary;
+        },
+        onServer: async (server) => server.request<ImportSummary>('POST', '/api/admin/kb/import', { files: await knowledgeFilesOf(dir) }),
+      });
+      console.log(`Baru: ${result.created.length}, diperbarui: ${result.updated.length}, tidak berubah: ${result.unchanged.length}, teks/kategori diperbarui: ${result.documentsWritten.length}.`);
+      for (const id of result.keptDatabaseEdits) {
+        console.log(`Peringatan: ${id} diubah di konsol sejak impor terakhir; versi database dipertahankan.`);
       }
       return 0;
     }
     case 'export': {
-      const database = await openCliDatabase(config);
-      try {
-        const result = await exportEntries(await loadLiveEntries(database.db), values.out ?? dir);
-        console.log(`Ditulis: ${result.written.length}, tidak berubah: ${result.unchanged.length}.`);
-        for (const path of result.written) console.log(`  ${path}`);
-      } finally {
-        await database.close();
-      }
+      const bundle = await withDataAccess<KnowledgeBundle>(config, {
+        onDatabase: (database) => liveBundle(database.db),
+        onServer: (server) => server.request<KnowledgeBundle>('GET', '/api/admin/kb/export'),
+      });
+      const result = await writeBundle(bundle, values.out ?? dir);
+      console.log(`Ditulis: ${result.written.length}, tidak berubah: ${result.unchanged.length}.`);
+      for (const path of result.written) console.log(`  ${path}`);
       return 0;
     }
     default:
@@ -68,10 +72,20 @@ async function main(): Promise<number> {
   }
 }
 
+/** The knowledge files under `dir` as `kb import` sends them to a running server. */
+async function knowledgeFilesOf(dir: string): Promise<{ path: string; text: string }[]> {
+  const loaded = await loadKnowledgeDir(dir);
+  const files = loaded.files.map((f) => ({ path: f.path, text: f.rawText }));
+  for (const [name, text] of Object.entries(loaded.texts)) files.push({ path: `texts/${name}.md`, text });
+  const categories = await readFile(join(dir, 'categories.yaml'), 'utf8').catch(() => null);
+  if (categories !== null) files.push({ path: 'categories.yaml', text: categories });
+  return files;
+}
+
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError) console.error(error.message);
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof CliError) console.error(error.message);
     else console.error(error);
     process.exit(1);
   },

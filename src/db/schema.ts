@@ -28,6 +28,8 @@ export const kbEntries = pgTable('kb_entries', {
   importedFileHash: text('imported_file_hash'),
   /** The version created by that import; a higher current version means an admin edited it since. */
   importedVersion: integer('imported_version'),
+  /** Set while the entry is archived: it stops answering, its history stays (knowledge editor). */
+  archivedAt: timestamp('archived_at', { withTimezone: true, mode: 'date' }),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
@@ -233,6 +235,55 @@ export const auditLog = pgTable(
     after: jsonb('after').$type<unknown>(),
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_target_idx').on(t.target, t.at)],
+);
+
+// ── Knowledge editor: chat texts and categories as versioned documents, and editors' proposals ────
+
+/** One row per versioned document other than entries: `text:<name>` (welcome, fallback, …) and `categories`. */
+export const kbDocuments = pgTable('kb_documents', {
+  key: text('key').primaryKey(),
+  currentVersion: integer('current_version').notNull(),
+  /** Hash of the file last imported; an unchanged file is never re-imported. */
+  importedFileHash: text('imported_file_hash'),
+  /** The version that import created; a higher current version means someone edited it in the console. */
+  importedVersion: integer('imported_version'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Every version of every document, never updated or deleted. `data` is `{ text }` for a text, `CategoryInfo[]` for categories. */
+export const kbDocumentVersions = pgTable(
+  'kb_document_versions',
+  {
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    data: jsonb('data').$type<unknown>().notNull(),
+    author: text('author').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.version] })],
+);
+
+/** An editor's change waiting for an admin: approved (published as a new version) or rejected with a comment. */
+export const kbProposals = pgTable(
+  'kb_proposals',
+  {
+    id: uuid('id').primaryKey(),
+    /** `entry:<id>`, `text:<name>` or `categories`. */
+    target: text('target').notNull(),
+    /** The version the editor started from; 0 proposes a new entry. */
+    baseVersion: integer('base_version').notNull(),
+    data: jsonb('data').$type<unknown>().notNull(),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    /** pending | approved | rejected */
+    status: text('status').notNull().default('pending'),
+    comment: text('comment'),
+    decidedById: text('decided_by_id'),
+    decidedByName: text('decided_by_name'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('kb_proposals_status_target_idx').on(t.status, t.target)],
 );
 
 // ── Console login rate limiting (auth) ──────────────────────────────────────────────────────────

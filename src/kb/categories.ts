@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { CategoryInfo } from './snapshot.js';
 
-const categoriesSchema = z.array(z.strictObject({ id: z.string().min(1), title: z.string().min(1) }));
+export const categoriesSchema = z.array(z.strictObject({ id: z.string().min(1), title: z.string().min(1) }));
 
 /** Reads `knowledge/categories.yaml` (menu order and titles); a missing file means no titles. */
 export async function loadCategories(knowledgeDir: string): Promise<CategoryInfo[]> {

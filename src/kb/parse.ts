@@ -6,6 +6,8 @@ export interface Problem {
   path: string;
   line: number;
   message: string;
+  /** The entry field it concerns (`questions.2`, `sources.0.url`, `answer`), for editors that show it next to the field. */
+  field?: string;
 }
 
 export interface ParsedFile {
@@ -21,7 +23,7 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
  */
 export function parseKnowledgeFile(path: string, text: string): ParsedFile {
   const problems: Problem[] = [];
-  const report = (line: number, message: string) => problems.push({ path, line, message });
+  const report = (line: number, message: string, field?: string) => problems.push({ path, line, message, ...(field ? { field } : {}) });
 
   const parts = FRONT_MATTER.exec(text);
   if (!parts) {
@@ -42,7 +44,7 @@ export function parseKnowledgeFile(path: string, text: string): ParsedFile {
     for (const issue of result.error.issues) {
       const node = nodeAt(doc.contents, issue.path);
       const field = issue.path.join('.') || 'front matter';
-      report(lineOf(node?.range?.[0]), `${field}: ${issue.message}`);
+      report(lineOf(node?.range?.[0]), `${field}: ${issue.message}`, issue.path.join('.') || undefined);
     }
     return { entry: null, problems };
   }
@@ -51,20 +53,30 @@ export function parseKnowledgeFile(path: string, text: string): ParsedFile {
   const answer = body.trim();
   const bodyLine = yamlText.split('\n').length + 3;
   const expectedId = fileStem(path);
-  if (fm.id !== expectedId) report(lineOf(nodeAt(doc.contents, ['id'])?.range?.[0]), `id "${fm.id}" harus sama dengan nama file "${expectedId}"`);
+  if (fm.id !== expectedId) report(lineOf(nodeAt(doc.contents, ['id'])?.range?.[0]), `id "${fm.id}" harus sama dengan nama file "${expectedId}"`, 'id');
   const folder = parentFolder(path);
   if (folder !== undefined && folder !== fm.category) {
-    report(lineOf(nodeAt(doc.contents, ['category'])?.range?.[0]), `category "${fm.category}" harus sama dengan folder "${folder}"`);
+    report(lineOf(nodeAt(doc.contents, ['category'])?.range?.[0]), `category "${fm.category}" harus sama dengan folder "${folder}"`, 'category');
   }
-  if (answer.length === 0) report(bodyLine, 'jawaban (isi setelah front matter) kosong');
-  if (answer.length > MAX_ANSWER_CHARS) report(bodyLine, `jawaban ${answer.length} karakter, maksimal ${MAX_ANSWER_CHARS}`);
-  fm.questions.forEach((q, i) => {
-    const dup = fm.questions.findIndex((other) => normalizeQuestion(other) === normalizeQuestion(q));
-    if (dup !== i) report(lineOf(nodeAt(doc.contents, ['questions', i])?.range?.[0]), `pertanyaan ganda: "${q}"`);
-  });
+  for (const message of answerProblems(answer)) report(bodyLine, message, 'answer');
+  for (const i of duplicateQuestionIndexes(fm.questions)) {
+    report(lineOf(nodeAt(doc.contents, ['questions', i])?.range?.[0]), `pertanyaan ganda: "${fm.questions[i]}"`, `questions.${i}`);
+  }
 
   const entry: KnowledgeEntry = { ...fm, answer };
   return { entry, problems };
+}
+
+/** The answer body's rules: not empty, at most MAX_ANSWER_CHARS characters. `answer` is already trimmed. */
+export function answerProblems(answer: string): string[] {
+  if (answer.length === 0) return ['jawaban (isi setelah front matter) kosong'];
+  if (answer.length > MAX_ANSWER_CHARS) return [`jawaban ${answer.length} karakter, maksimal ${MAX_ANSWER_CHARS}`];
+  return [];
+}
+
+/** Indexes of questions that repeat an earlier one (compared case- and punctuation-insensitively). */
+export function duplicateQuestionIndexes(questions: string[]): number[] {
+  return questions.flatMap((q, i) => (questions.findIndex((other) => normalizeQuestion(other) === normalizeQuestion(q)) !== i ? [i] : []));
 }
 
 /** Checks that need every entry at once: unique ids, related ids that exist, questions not shared between entries. */
@@ -74,18 +86,18 @@ export function crossCheckEntries(files: { path: string; entry: KnowledgeEntry }
   const questionOwner = new Map<string, string>();
   for (const { path, entry } of files) {
     const seen = byId.get(entry.id);
-    if (seen) problems.push({ path, line: 2, message: `id "${entry.id}" sudah dipakai di ${seen}` });
+    if (seen) problems.push({ path, line: 2, message: `id "${entry.id}" sudah dipakai di ${seen}`, field: 'id' });
     else byId.set(entry.id, path);
   }
   for (const { path, entry } of files) {
     for (const rel of entry.related) {
-      if (!byId.has(rel)) problems.push({ path, line: 1, message: `related: id "${rel}" tidak ada` });
-      if (rel === entry.id) problems.push({ path, line: 1, message: 'related: entri tidak boleh merujuk dirinya sendiri' });
+      if (!byId.has(rel)) problems.push({ path, line: 1, message: `related: id "${rel}" tidak ada`, field: 'related' });
+      if (rel === entry.id) problems.push({ path, line: 1, message: 'related: entri tidak boleh merujuk dirinya sendiri', field: 'related' });
     }
     for (const q of entry.questions) {
       const key = normalizeQuestion(q);
       const owner = questionOwner.get(key);
-      if (owner && owner !== entry.id) problems.push({ path, line: 1, message: `pertanyaan "${q}" juga ada di entri ${owner}` });
+      if (owner && owner !== entry.id) problems.push({ path, line: 1, message: `pertanyaan "${q}" juga ada di entri ${owner}`, field: `questions.${entry.questions.indexOf(q)}` });
       else questionOwner.set(key, entry.id);
     }
   }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { kbAudit, kbEntries, kbEntryVersions } from '../db/schema.js';
 import type { KnowledgeFile } from './load.js';
@@ -60,12 +60,13 @@ export interface LiveEntry {
   sourceText: string | null;
 }
 
-/** The live version of every entry: what the bot answers with. */
+/** The live version of every entry that is not archived: what the bot answers with. */
 export async function loadLiveEntries(db: Db): Promise<LiveEntry[]> {
   const rows = await db
     .select({ data: kbEntryVersions.data, version: kbEntryVersions.version, sourceText: kbEntryVersions.sourceText })
     .from(kbEntries)
     .innerJoin(kbEntryVersions, and(eq(kbEntryVersions.entryId, kbEntries.id), eq(kbEntryVersions.version, kbEntries.currentVersion)))
+    .where(isNull(kbEntries.archivedAt))
     .orderBy(kbEntries.id);
   return rows.map((r) => ({ entry: withSourceKinds(r.data), version: r.version, sourceText: r.sourceText }));
 }

@@ -32,6 +32,8 @@ const MAX_CELLS = 8_000_000;
 export interface Classifier {
   /** Class probabilities for a question given as (feature id → value); empty when untrained. */
   probabilities(features: ReadonlyMap<number, number>): Float64Array;
+  /** The trained weights (features × classes), so a classifier trained in a worker thread can be rebuilt elsewhere. */
+  readonly weights: Float32Array;
 }
 
 /** Whether a classifier of this size may be trained at all (its weight matrix stays within bounds). */
@@ -67,7 +69,13 @@ export function trainClassifier(
     }
   }
 
+  return classifierFromWeights(weights, featureCount, classCount);
+}
+
+/** A classifier over weights trained earlier (possibly in another thread); training is deterministic, so they are the same. */
+export function classifierFromWeights(weights: Float32Array, featureCount: number, classCount: number): Classifier {
   return {
+    weights,
     probabilities(query) {
       const out = new Float64Array(classCount);
       if (query.size === 0) return out;

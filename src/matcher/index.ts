@@ -2,19 +2,51 @@ import type { KnowledgeEntry } from '../kb/types.js';
 import type { MatcherData, Thresholds } from './data.js';
 import { createNormalizer, type Analysis } from './normalize.js';
 import { buildScoringIndex, DEFAULT_WEIGHTS, type Scored, type ScoringWeights } from './scorer.js';
-import type { MatchCandidate, Matcher, MatchResult, MatchStatus } from './types.js';
+import type { Explanation, MatchCandidate, Matcher, MatchResult, MatchStatus } from './types.js';
 
 export { loadMatcherData, parseMatcherData, MatcherDataError, type MatcherData, type Thresholds } from './data.js';
-export type { Matcher, MatchResult, MatchCandidate, MatchStatus } from './types.js';
+export type { Matcher, MatchResult, MatchCandidate, MatchStatus, Explanation, ExplainedCandidate } from './types.js';
 
 const MAX_CANDIDATES = 3;
+/** Candidates an explanation lists: more than the clarify choices, so an admin sees who came close. */
+const EXPLAIN_CANDIDATES = 8;
+
+/**
+ * The expensive, transferable parts of a matcher build, computed in a worker thread: the classifier's
+ * weights (most of the build time) and every entry text's terms. `buildMatcher` given them skips both.
+ */
+export interface MatcherParts {
+  classifierWeights: Float32Array | null;
+  analyses: Map<string, string[]>;
+}
+
+/** Computes the parts `buildMatcher` would otherwise compute itself (same entries and lexicon, same result). */
+export function buildMatcherParts(entries: KnowledgeEntry[], data: MatcherData, weights: ScoringWeights = DEFAULT_WEIGHTS): MatcherParts {
+  const normalizer = createNormalizer(data);
+  const analyses = new Map<string, string[]>();
+  const analyse = (text: string): Analysis => {
+    let terms = analyses.get(text);
+    if (!terms) {
+      terms = normalizer.analyse(text).terms;
+      analyses.set(text, terms);
+    }
+    return { terms };
+  };
+  const index = buildScoringIndex(entries, analyse, weights);
+  return { classifierWeights: index.classifierWeights, analyses };
+}
 
 /**
  * Builds an immutable matcher from the entries and the lexicon. Pure: the same input always gives a
  * matcher that answers the same way; rebuild it when the knowledge changes.
  */
-export function buildMatcher(entries: KnowledgeEntry[], data: MatcherData, weights: ScoringWeights = DEFAULT_WEIGHTS): Matcher {
-  const ranker = buildRanker(entries, data, weights);
+export function buildMatcher(
+  entries: KnowledgeEntry[],
+  data: MatcherData,
+  weights: ScoringWeights = DEFAULT_WEIGHTS,
+  parts?: MatcherParts,
+): Matcher {
+  const ranker = buildRanker(entries, data, weights, parts);
   const match = (text: string): MatchResult => {
     const ranking = ranker.rank(text);
     const decision = decide(ranking, data.thresholds);
@@ -34,7 +66,47 @@ export function buildMatcher(entries: KnowledgeEntry[], data: MatcherData, weigh
       normalized: ranking.analysis.terms.join(' '),
     };
   };
-  return Object.freeze({ match, normalize: ranker.normalize });
+  const explain = (text: string): Explanation => explainRanking(text, ranker, data.thresholds);
+  return Object.freeze({ match, explain, normalize: ranker.normalize });
+}
+
+/** Everything the decision was based on, for the console's test pane (kept apart from `match`, which stays lean). */
+function explainRanking(text: string, ranker: Ranker, t: Thresholds): Explanation {
+  const ranking = ranker.rank(text);
+  const decision = decide(ranking, t);
+  const [best, second] = ranking.ranked;
+  const entryOf = (s: Scored) => ranker.entries[s.entry] as KnowledgeEntry;
+  return {
+    text,
+    normalized: ranking.analysis.terms.join(' '),
+    status: decision.status,
+    entryId: decision.status === 'answered' && best ? entryOf(best).id : null,
+    suggestions: decision.suggestions.map((s) => entryOf(s).id),
+    score: round(best?.score ?? 0),
+    lead: round((best?.score ?? 0) - (second?.score ?? 0)),
+    inDomain: ranking.inDomain,
+    electionWord: ranking.electionWord,
+    runnerUpIsNeighbour: ranking.runnerUpIsNeighbour,
+    applied: {
+      answer: ranking.inDomain ? t.answer : t.answerOffDomain,
+      clarify: ranking.inDomain ? t.clarify : t.clarifyOffDomain,
+      margin: ranking.runnerUpIsNeighbour ? t.marginNeighbour : t.margin,
+    },
+    thresholds: t,
+    candidates: ranking.ranked.slice(0, EXPLAIN_CANDIDATES).map((s) => {
+      const entry = entryOf(s);
+      return {
+        entryId: entry.id,
+        title: entry.title,
+        category: entry.category,
+        verdict: entry.verdict,
+        score: round(s.score),
+        retrieval: round(s.retrieval),
+        probability: round(s.probability),
+        matchedPhrase: ranker.phrase(s),
+      };
+    }),
+  };
 }
 
 export interface Ranking {
@@ -58,10 +130,21 @@ export interface Ranker {
 }
 
 /** The scoring half of the matcher, without the thresholds: used by the matcher and by threshold calibration. */
-export function buildRanker(entries: KnowledgeEntry[], data: MatcherData, weights: ScoringWeights = DEFAULT_WEIGHTS): Ranker {
+export function buildRanker(
+  entries: KnowledgeEntry[],
+  data: MatcherData,
+  weights: ScoringWeights = DEFAULT_WEIGHTS,
+  parts?: MatcherParts,
+): Ranker {
   const frozen = entries.map((e) => Object.freeze({ ...e }));
   const normalizer = createNormalizer(data);
-  const index = buildScoringIndex(frozen, normalizer.analyse, weights);
+  const analyseEntryText = parts
+    ? (text: string): Analysis => {
+        const terms = parts.analyses.get(text);
+        return terms ? { terms } : normalizer.analyse(text);
+      }
+    : normalizer.analyse;
+  const index = buildScoringIndex(frozen, analyseEntryText, weights, parts ? { classifierWeights: parts.classifierWeights } : undefined);
   const termsOf = (words: ReadonlySet<string>) => new Set([...words].flatMap((w) => normalizer.analyse(w).terms));
   const electionTerms = termsOf(data.electionWords);
   const conductTerms = termsOf(data.conductWords);

@@ -1,5 +1,5 @@
 import type { KnowledgeEntry } from '../kb/types.js';
-import { classifierFits, trainClassifier } from './classifier.js';
+import { classifierFits, classifierFromWeights, trainClassifier } from './classifier.js';
 import { createSpeller } from './fuzzy.js';
 import { IntBuffer, invert, norms, type Packed } from './packed.js';
 import { PairTable } from './pair-table.js';
@@ -82,6 +82,8 @@ export interface QueryFeatures {
 
 export interface ScoringIndex {
   phrasings: readonly Phrasing[];
+  /** The classifier's trained weights (null when none was trained): what a worker thread hands back. */
+  classifierWeights: Float32Array | null;
   featureOf(query: Analysis): QueryFeatures;
   score(query: QueryFeatures): Scored[];
 }
@@ -90,6 +92,7 @@ export function buildScoringIndex(
   entries: readonly KnowledgeEntry[],
   analyse: (text: string) => Analysis,
   weights: ScoringWeights = DEFAULT_WEIGHTS,
+  pretrained?: { classifierWeights: Float32Array | null },
 ): ScoringIndex {
   const n = entries.length;
   // Feature ids: terms and term pairs share one numbering. Pairs are keyed by their terms' ids, not by
@@ -233,8 +236,12 @@ export function buildScoringIndex(
     });
   const training = () =>
     entries.flatMap((_, e) => [...examples(phrasingIds, phrasingStart, firstPhrasing, e), ...examples(keywordIds, keywordStart, firstKeyword, e)]);
-  const classifier =
-    weights.classifier > 0 && classifierFits(featureCount, n) ? trainClassifier(training(), featureCount, n, classifierValue) : undefined;
+  const wantsClassifier = weights.classifier > 0 && classifierFits(featureCount, n);
+  const classifier = !wantsClassifier
+    ? undefined
+    : pretrained
+      ? pretrainedClassifier(pretrained.classifierWeights, featureCount, n)
+      : trainClassifier(training(), featureCount, n, classifierValue);
   const classifierShare = classifier ? weights.classifier : 0;
 
   const speller = createSpeller([...termIds.keys()], (term) => documentFrequency[termIds.get(term) ?? -1] ?? 0);
@@ -342,7 +349,14 @@ export function buildScoringIndex(
     return results.sort((a, b) => b.score - a.score || a.entry - b.entry);
   };
 
-  return { phrasings, featureOf, score };
+  return { phrasings, classifierWeights: classifier?.weights ?? null, featureOf, score };
+}
+
+/** Weights trained elsewhere for the same entries and lexicon; a size mismatch means they belong to another index. */
+function pretrainedClassifier(trained: Float32Array | null, featureCount: number, classCount: number) {
+  if (trained === null) return undefined;
+  if (trained.length !== featureCount * classCount) throw new Error('pretrained classifier weights do not fit this index');
+  return classifierFromWeights(trained, featureCount, classCount);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { KnowledgeEntry } from '../kb/types.js';
+import type { Thresholds } from './data.js';
 
 export type MatchStatus = 'answered' | 'clarify' | 'fallback';
 
@@ -24,9 +25,44 @@ export interface MatchResult {
   normalized: string;
 }
 
+export interface ExplainedCandidate {
+  entryId: string;
+  title: string;
+  category: string;
+  verdict: string;
+  score: number;
+  /** The two parts of the score: similarity to the entry's texts, and the classifier's probability. */
+  retrieval: number;
+  probability: number;
+  matchedPhrase: string;
+}
+
+/** What the matcher did with a question and why: the console's test pane shows it. */
+export interface Explanation {
+  text: string;
+  normalized: string;
+  status: MatchStatus;
+  /** The answered entry, null unless answered. */
+  entryId: string | null;
+  suggestions: string[];
+  score: number;
+  /** Best score minus the runner-up's. */
+  lead: number;
+  /** An election word and a conduct word both present (the stricter in-domain thresholds apply). */
+  inDomain: boolean;
+  electionWord: boolean;
+  runnerUpIsNeighbour: boolean;
+  /** The thresholds that applied to this question. */
+  applied: { answer: number; clarify: number; margin: number };
+  thresholds: Thresholds;
+  candidates: ExplainedCandidate[];
+}
+
 /** A built, immutable matcher. Pure: no I/O, no clock, no globals. Rebuilt (not mutated) when knowledge changes. */
 export interface Matcher {
   match(text: string): MatchResult;
+  /** The same decision as `match`, with the scores, thresholds and candidates behind it. */
+  explain(text: string): Explanation;
   /** Normalise text as the matcher does (lower-case, slang, stems…), for logs and reports. */
   normalize(text: string): string;
 }
