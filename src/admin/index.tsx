@@ -7,6 +7,7 @@ import type { RouteModule } from '../server.js';
 import { requireRole } from './access.js';
 import { mountAdminAssets } from './assets.js';
 import { actorForApiToken } from './auth/api-tokens.js';
+import { mountKnowledgeEditor } from './editor/index.js';
 import type { AdminEnv } from './types.js';
 import { HomePage } from './views/home.js';
 
@@ -50,6 +51,7 @@ export function adminRoutes(deps: AdminDeps): RouteModule {
     const admin = new Hono<AdminEnv>();
     admin.use('*', authenticate(deps));
     admin.get('/admin', requireRole('admin', 'editor', 'reviewer'), (c) => c.html(<HomePage actor={c.get('actor')} />));
+    mountKnowledgeEditor(admin, deps);
     app.route('/', admin);
   };
 }
