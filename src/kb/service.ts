@@ -53,7 +53,7 @@ export async function liveSnapshotBuilder(dir: string): Promise<(live: LiveKnowl
 }
 
 /** Chat texts and categories.yaml as importable documents. A category file that does not parse is logged by validate, not imported. */
-async function documentFiles(dir: string, texts: ChatTexts): Promise<DocumentFile[]> {
+export async function documentFiles(dir: string, texts: ChatTexts): Promise<DocumentFile[]> {
   const files: DocumentFile[] = Object.entries(texts).map(([name, text]) => ({ key: textKey(name), data: { text }, contentHash: hashContent(text), path: `texts/${name}.md` }));
   const raw = await readFile(join(dir, 'categories.yaml'), 'utf8').catch(() => null);
   if (raw !== null) files.push({ key: CATEGORIES_KEY, data: await loadCategories(dir), contentHash: hashContent(raw), path: 'categories.yaml' });
