@@ -19,12 +19,6 @@ export async function listProposals(db: Db, filter: { status?: ProposalStatus; a
   return db.select().from(kbProposals).where(where).orderBy(desc(kbProposals.createdAt));
 }
 
-export async function getProposal(db: Db, id: string): Promise<ProposalRow | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-  const [row] = await db.select().from(kbProposals).where(eq(kbProposals.id, id));
-  return row ?? null;
-}
-
 export type AlreadyDecided = { status: 'already-decided'; decision: string };
 export type ApproveResult = SaveResult<unknown> | AlreadyDecided;
 export type RejectResult = { status: 'rejected' } | AlreadyDecided | { status: 'not-found' };

@@ -34,10 +34,10 @@ describe.runIf(existsSync(CHROMIUM))('knowledge editor in a real browser', { tim
 
   async function shoot(page: Page, name: string, target?: string) {
     for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
+      await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
       const path = `${SHOTS}/${name}-${width}.png`;
       if (target) await page.locator(target).screenshot({ path });
-      else await page.screenshot({ path, fullPage: width === 390 });
+      else await page.screenshot({ path });
     }
     await page.setViewportSize({ width: 1366, height: 900 });
   }
@@ -66,6 +66,7 @@ describe.runIf(existsSync(CHROMIUM))('knowledge editor in a real browser', { tim
     expect(await page.locator('#pv-web .badge').textContent()).toBe('⚠️ Bersyarat');
     expect(await page.locator('#pv-whatsapp').textContent()).toContain('Dasar hukum');
     await shoot(page, 'entry-page');
+    await shoot(page, 'entry-preview', 'aside.preview');
 
     const question = (await page.locator('#f-questions').inputValue()).split('\n')[0]!;
     const answer = page.locator('#f-answer');

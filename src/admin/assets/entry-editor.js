@@ -45,7 +45,7 @@
     const sources = all('source_title')
       .map((title, i) => ({ title: title.trim(), ref: (refs[i] || '').trim(), url: (urls[i] || '').trim(), kind: kinds[i] }))
       .filter((s) => s.title || s.ref)
-      .map((s) => (s.url ? s : { title: s.title, ref: s.ref, kind: s.kind }));
+      .map((s) => ({ title: s.title, ref: s.ref, ...(s.url ? { url: s.url } : {}), ...(s.kind ? { kind: s.kind } : {}) }));
     return {
       id: String(data.get('id') || ''),
       title: String(data.get('title') || ''),

@@ -109,8 +109,29 @@ export function EntryListPage(props: { actor: Actor; rows: EntryRecord[]; total:
             </select>
           </div>
         </div>
-        {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
-        {query.dir ? <input type="hidden" name="dir" value={query.dir} /> : null}
+        <div class="filter-grid">
+          <div>
+            <label for="f-sort">Urutkan menurut</label>
+            <select id="f-sort" name="sort">
+              {COLUMNS.map((col) => (
+                <option value={col.key} selected={sort === col.key}>
+                  {col.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="f-dir">Arah</label>
+            <select id="f-dir" name="dir">
+              <option value="asc" selected={dir === 'asc'}>
+                A → Z, lama → baru
+              </option>
+              <option value="desc" selected={dir === 'desc'}>
+                Z → A, baru → lama
+              </option>
+            </select>
+          </div>
+        </div>
         <div class="actions">
           <button type="submit">Terapkan</button>
           <a class="button secondary" href="/admin/entries">
@@ -152,7 +173,9 @@ export function EntryListPage(props: { actor: Actor; rows: EntryRecord[]; total:
                 <td data-label="Kesimpulan">
                   <span class={`badge ${r.entry.verdict}`}>{verdictLabel(r.entry.verdict)}</span>
                 </td>
-                <td data-label="Ditinjau">{r.entry.reviewed}</td>
+                <td data-label="Ditinjau" class="nowrap">
+                  {r.entry.reviewed}
+                </td>
                 <td data-label="Diubah">
                   {formatJakarta(r.at)}
                   <div class="muted small">

@@ -86,6 +86,9 @@ function SourceRow({ index, source, problems }: { index: number; source?: Knowle
         <div>
           <label for={`s-kind-${index}`}>Jenis</label>
           <select id={`s-kind-${index}`} name="source_kind">
+            <option value="" selected={!source?.kind}>
+              Belum dipilih
+            </option>
             <option value="regulation" selected={source?.kind === 'regulation'}>
               Peraturan (dasar hukum)
             </option>
