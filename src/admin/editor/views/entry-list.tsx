@@ -38,6 +38,7 @@ export function EntryListPage(props: { actor: Actor; rows: EntryRecord[]; total:
   const { query } = props;
   const sort = query.sort ?? 'title';
   const dir = query.dir ?? 'asc';
+  const filtered = Boolean(query.category || query.verdict || query.reviewedBefore || query.pending !== undefined || query.archived || query.sort);
   const categoryTitle = new Map(props.categories.map((c) => [c.id, c.title]));
   return (
     <Layout title="Jawaban" actor={props.actor} current="/admin/entries" styles={['/admin/assets/editor.css']} wide>
@@ -56,82 +57,83 @@ export function EntryListPage(props: { actor: Actor; rows: EntryRecord[]; total:
         </div>
       </div>
       <form class="card filters" method="get" action="/admin/entries" role="search" aria-label="Cari dan saring jawaban">
-        <div class="filter-grid">
-          <div>
-            <label for="f-q">Cari</label>
-            <input type="search" id="f-q" name="q" value={query.q ?? ''} placeholder="judul, pertanyaan, isi jawaban…" />
-          </div>
-          <div>
-            <label for="f-category">Kategori</label>
-            <select id="f-category" name="category">
-              <option value="">Semua</option>
-              {props.categories.map((c) => (
-                <option value={c.id} selected={query.category === c.id}>
-                  {c.title}
+        <label for="f-q">Cari</label>
+        <input type="search" id="f-q" name="q" value={query.q ?? ''} placeholder="judul, pertanyaan, isi jawaban…" />
+        <details class="more-filters" open={filtered}>
+          <summary>Saring dan urutkan</summary>
+          <div class="filter-grid">
+            <div>
+              <label for="f-category">Kategori</label>
+              <select id="f-category" name="category">
+                <option value="">Semua</option>
+                {props.categories.map((c) => (
+                  <option value={c.id} selected={query.category === c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="f-verdict">Kesimpulan</label>
+              <select id="f-verdict" name="verdict">
+                <option value="">Semua</option>
+                {VERDICTS.map((v) => (
+                  <option value={v} selected={query.verdict === v}>
+                    {verdictLabel(v)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="f-reviewed">Terakhir ditinjau sebelum</label>
+              <input type="date" id="f-reviewed" name="reviewedBefore" value={query.reviewedBefore ?? ''} />
+            </div>
+            <div>
+              <label for="f-pending">Usulan</label>
+              <select id="f-pending" name="pending">
+                <option value="">Semua</option>
+                <option value="yes" selected={query.pending === true}>
+                  Ada usulan menunggu
                 </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="f-verdict">Kesimpulan</label>
-            <select id="f-verdict" name="verdict">
-              <option value="">Semua</option>
-              {VERDICTS.map((v) => (
-                <option value={v} selected={query.verdict === v}>
-                  {verdictLabel(v)}
+                <option value="no" selected={query.pending === false}>
+                  Tanpa usulan
                 </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="f-reviewed">Terakhir ditinjau sebelum</label>
-            <input type="date" id="f-reviewed" name="reviewedBefore" value={query.reviewedBefore ?? ''} />
-          </div>
-          <div>
-            <label for="f-pending">Usulan</label>
-            <select id="f-pending" name="pending">
-              <option value="">Semua</option>
-              <option value="yes" selected={query.pending === true}>
-                Ada usulan menunggu
-              </option>
-              <option value="no" selected={query.pending === false}>
-                Tanpa usulan
-              </option>
-            </select>
-          </div>
-          <div>
-            <label for="f-archived">Status</label>
-            <select id="f-archived" name="archived">
-              <option value="">Aktif</option>
-              <option value="yes" selected={query.archived === true}>
-                Diarsipkan
-              </option>
-            </select>
-          </div>
-        </div>
-        <div class="filter-grid">
-          <div>
-            <label for="f-sort">Urutkan menurut</label>
-            <select id="f-sort" name="sort">
-              {COLUMNS.map((col) => (
-                <option value={col.key} selected={sort === col.key}>
-                  {col.label}
+              </select>
+            </div>
+            <div>
+              <label for="f-archived">Status</label>
+              <select id="f-archived" name="archived">
+                <option value="">Aktif</option>
+                <option value="yes" selected={query.archived === true}>
+                  Diarsipkan
                 </option>
-              ))}
-            </select>
+              </select>
+            </div>
           </div>
-          <div>
-            <label for="f-dir">Arah</label>
-            <select id="f-dir" name="dir">
-              <option value="asc" selected={dir === 'asc'}>
-                A → Z, lama → baru
-              </option>
-              <option value="desc" selected={dir === 'desc'}>
-                Z → A, baru → lama
-              </option>
-            </select>
+          <div class="filter-grid">
+            <div>
+              <label for="f-sort">Urutkan menurut</label>
+              <select id="f-sort" name="sort">
+                {COLUMNS.map((col) => (
+                  <option value={col.key} selected={sort === col.key}>
+                    {col.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="f-dir">Arah</label>
+              <select id="f-dir" name="dir">
+                <option value="asc" selected={dir === 'asc'}>
+                  A → Z, lama → baru
+                </option>
+                <option value="desc" selected={dir === 'desc'}>
+                  Z → A, baru → lama
+                </option>
+              </select>
+            </div>
           </div>
-        </div>
+        </details>
         <div class="actions">
           <button type="submit">Terapkan</button>
           <a class="button secondary" href="/admin/entries">
