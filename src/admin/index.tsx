@@ -10,6 +10,7 @@ import { auditPages } from './audit/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { loginPages } from './auth/routes.js';
 import type { SessionPolicy } from './auth/sessions.js';
+import { mountKnowledgeEditor } from './editor/index.js';
 import type { AdminEnv } from './types.js';
 import { kbFileRoutes } from './kb-files/routes.js';
 import { testPaneRoutes } from './test-pane/index.js';
@@ -61,6 +62,7 @@ export function adminRoutes(deps: AdminDeps): RouteModule {
     if (deps.knowledge && deps.onPublished && deps.evaluator) {
       testPaneRoutes(admin, { db: deps.db, log: deps.log, knowledge: deps.knowledge, onPublished: deps.onPublished, evaluator: deps.evaluator });
     }
+    mountKnowledgeEditor(admin, deps);
     app.route('/', admin);
   };
 }

@@ -97,12 +97,3 @@ export async function liveCategoriesHead(db: Executor): Promise<DocumentHead<Cat
 export async function liveCategories(db: Executor): Promise<CategoryInfo[]> {
   return (await liveCategoriesHead(db))?.data ?? [];
 }
-
-/** Versions of one document, newest first. */
-export async function documentHistory(db: Db, key: string): Promise<{ version: number; author: string; at: Date; data: unknown }[]> {
-  const rows = await db
-    .select({ version: kbDocumentVersions.version, author: kbDocumentVersions.author, at: kbDocumentVersions.createdAt, data: kbDocumentVersions.data })
-    .from(kbDocumentVersions)
-    .where(eq(kbDocumentVersions.key, key));
-  return rows.sort((a, b) => b.version - a.version);
-}

@@ -19,20 +19,16 @@ export async function listProposals(db: Db, filter: { status?: ProposalStatus; a
   return db.select().from(kbProposals).where(where).orderBy(desc(kbProposals.createdAt));
 }
 
-export async function getProposal(db: Db, id: string): Promise<ProposalRow | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-  const [row] = await db.select().from(kbProposals).where(eq(kbProposals.id, id));
-  return row ?? null;
-}
-
-export type DecisionResult = SaveResult<unknown> | { status: 'already-decided'; decision: string } | { status: 'rejected' };
+export type AlreadyDecided = { status: 'already-decided'; decision: string };
+export type ApproveResult = SaveResult<unknown> | AlreadyDecided;
+export type RejectResult = { status: 'rejected' } | AlreadyDecided | { status: 'not-found' };
 
 /**
  * Publishes a pending proposal as the next version. It is checked again against the live state: if the
  * target changed since the editor's base version, this is a conflict (the admin rejects it, and the
  * editor proposes again from the new version) rather than a silent overwrite.
  */
-export async function approveProposal(db: Db, actor: Author, id: string): Promise<DecisionResult> {
+export async function approveProposal(db: Db, actor: Author, id: string): Promise<ApproveResult> {
   return db.transaction(async (tx) => {
     const [proposal] = await tx.select().from(kbProposals).where(eq(kbProposals.id, id)).for('update');
     if (!proposal) return { status: 'not-found', target: `proposal:${id}` };
@@ -50,10 +46,10 @@ export async function approveProposal(db: Db, actor: Author, id: string): Promis
   });
 }
 
-export async function rejectProposal(db: Db, actor: Author, id: string, comment: string): Promise<DecisionResult> {
+export async function rejectProposal(db: Db, actor: Author, id: string, comment: string): Promise<RejectResult> {
   return db.transaction(async (tx) => {
     const [proposal] = await tx.select().from(kbProposals).where(eq(kbProposals.id, id)).for('update');
-    if (!proposal) return { status: 'not-found', target: `proposal:${id}` };
+    if (!proposal) return { status: 'not-found' };
     if (proposal.status !== 'pending') return { status: 'already-decided', decision: proposal.status };
     await tx
       .update(kbProposals)
