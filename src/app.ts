@@ -64,7 +64,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       ],
       routes: [
         webChannel({ core, userKeySecret, log, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }),
-        adminRoutes({ db: database.db, log, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
+        adminRoutes({ db: database.db, log, knowledge: () => knowledge.current(), ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
         reportRoutes({ db: database.db, log, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
         ...channels.flatMap((c) => (c.routes ? [c.routes] : [])),
       ],

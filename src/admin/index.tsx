@@ -1,11 +1,13 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.js';
 import { bearerMatches } from '../http/admin-access.js';
+import type { KnowledgeSnapshot } from '../kb/snapshot.js';
 import type { Logger } from '../logger.js';
 import type { RouteModule } from '../server.js';
 import { requireRole } from './access.js';
 import { mountAdminAssets } from './assets.js';
 import { actorForApiToken } from './auth/api-tokens.js';
+import { mountReportPages } from './reports/routes.js';
 import type { AdminEnv } from './types.js';
 import { HomePage } from './views/home.js';
 
@@ -14,6 +16,8 @@ export interface AdminDeps {
   log: Logger;
   /** Bootstrap admin token (ADMIN_TOKEN): a full admin for scripts and for creating the first account. */
   adminToken?: string;
+  /** The live knowledge (category titles on the reports page). */
+  knowledge?: () => KnowledgeSnapshot;
 }
 
 /**
@@ -42,6 +46,7 @@ export function adminRoutes(deps: AdminDeps): RouteModule {
     const admin = new Hono<AdminEnv>();
     admin.use('*', authenticate(deps));
     admin.get('/admin', requireRole('admin', 'editor', 'reviewer'), (c) => c.html(<HomePage actor={c.get('actor')} />));
+    mountReportPages(admin, deps);
     app.route('/', admin);
   };
 }
