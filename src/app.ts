@@ -1,7 +1,11 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { adminRoutes } from './admin/index.js';
+import { authenticate } from './admin/auth/authenticate.js';
+import { consoleBaseUrl } from './admin/auth/links.js';
+import { newLocalAdminToken, publishLocalAdmin } from './admin/auth/local-admin.js';
+import { adminRoutes, type AdminDeps } from './admin/index.js';
+import type { BaileysStatus } from './admin/whatsapp/routes.js';
 import { startRetentionJob } from './analytics/retention.js';
 import { reportRoutes } from './analytics/routes.js';
 import { createQueryLogWriter } from './analytics/writer.js';
@@ -55,6 +59,21 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const core = createCore({ knowledge: () => knowledge.current(), log: writer });
     const channels = createMessagingChannels({ config, core, database, knowledge: () => knowledge.current(), userKeySecret, log });
 
+    // Embedded database: the CLI on this machine cannot open it while we run, so it calls us with this token.
+    const localAdminToken = target.kind === 'pglite' ? newLocalAdminToken() : undefined;
+    let serverUrl = '';
+    const baileys = channels.find((c): c is typeof c & { status(): BaileysStatus } => c.name === 'whatsapp' && 'status' in c);
+    const adminDeps: AdminDeps = {
+      db: database.db,
+      log,
+      ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+      ...(localAdminToken ? { localAdminToken } : {}),
+      ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+      serverUrl: () => serverUrl,
+      knowledge: () => knowledge.current(),
+      whatsapp: { mode: config.WHATSAPP_MODE, ...(baileys ? { status: () => baileys.status() } : {}) },
+    };
+
     const app = createApp({
       log,
       readiness: [
@@ -64,8 +83,8 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       ],
       routes: [
         webChannel({ core, userKeySecret, log, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }),
-        adminRoutes({ db: database.db, log, knowledge: () => knowledge.current(), ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
-        reportRoutes({ db: database.db, log, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
+        adminRoutes(adminDeps),
+        reportRoutes({ db: database.db, log, authenticate: authenticate(adminDeps) }),
         ...channels.flatMap((c) => (c.routes ? [c.routes] : [])),
       ],
     });
@@ -79,6 +98,11 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     }
     const address = server.address() as AddressInfo;
     const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${address.port}`;
+    serverUrl = consoleBaseUrl({ HOST: config.HOST, PORT: address.port });
+    if (localAdminToken) {
+      const unpublish = publishLocalAdmin(config.DATA_DIR, { url: serverUrl, token: localAdminToken, pid: process.pid });
+      cleanups.unshift(async () => unpublish());
+    }
     log.info({ url, channels: ['web', ...channels.map((c) => c.name)] }, 'Netra is ready');
 
     let stopping: Promise<void> | undefined;

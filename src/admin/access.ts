@@ -8,12 +8,17 @@ export function wantsHtml(c: Context): boolean {
 
 /**
  * The one access rule: a route lists the roles allowed to use it. Runs after authentication has set
- * `actor` (no actor → 401); a known actor without the role gets 403 with a plain-language message.
+ * `actor` (no actor → 401, or a redirect to the login form for a page); a known actor without the role gets 403 with a plain-language message.
  */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
     const actor = c.get('actor');
-    if (!actor) return c.json({ error: 'unauthorized', message: 'Silakan masuk terlebih dahulu.' }, 401);
+    if (!actor) {
+      // A person opening a page goes to the login form and comes back; scripts get a 401 they can act on.
+      if (wantsHtml(c) && c.req.method === 'GET') return c.redirect(`/admin/login?next=${encodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search)}`);
+      c.header('WWW-Authenticate', 'Bearer');
+      return c.json({ error: 'unauthorized', message: 'Silakan masuk terlebih dahulu.' }, 401);
+    }
     if (!roles.includes(actor.role)) {
       const message = 'Akun Anda tidak berwenang membuka halaman atau melakukan tindakan ini.';
       if (wantsHtml(c)) return c.html(forbiddenPage(message), 403);

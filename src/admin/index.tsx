@@ -1,15 +1,19 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import type { Db } from '../db/client.js';
-import { bearerMatches } from '../http/admin-access.js';
 import type { KnowledgeSnapshot } from '../kb/snapshot.js';
 import type { Logger } from '../logger.js';
 import type { RouteModule } from '../server.js';
 import { requireRole } from './access.js';
 import { mountAdminAssets } from './assets.js';
-import { actorForApiToken } from './auth/api-tokens.js';
+import { auditPages } from './audit/routes.js';
+import { authenticate } from './auth/authenticate.js';
+import { loginPages } from './auth/routes.js';
+import type { SessionPolicy } from './auth/sessions.js';
 import { mountReportPages } from './reports/routes.js';
 import type { AdminEnv } from './types.js';
+import { userRoutes } from './users/routes.js';
 import { HomePage } from './views/home.js';
+import { whatsappPages, type WhatsAppConsoleStatus } from './whatsapp/routes.js';
 
 export interface AdminDeps {
   db: Db;
@@ -18,25 +22,17 @@ export interface AdminDeps {
   adminToken?: string;
   /** The live knowledge (category titles on the reports page). */
   knowledge?: () => KnowledgeSnapshot;
-}
-
-/**
- * Authentication: resolves the request to an actor — the bootstrap ADMIN_TOKEN, or an API token
- * (`Authorization: Bearer netra_…`) — or leaves it unset, in which case `requireRole` answers 401.
- */
-function authenticate(deps: AdminDeps): MiddlewareHandler<AdminEnv> {
-  return async (c, next) => {
-    c.header('Cache-Control', 'no-store');
-    const header = c.req.header('authorization');
-    if (deps.adminToken && bearerMatches(header, deps.adminToken)) {
-      c.set('actor', { id: 'bootstrap', name: 'ADMIN_TOKEN', role: 'admin', via: 'bootstrap' });
-    } else {
-      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
-      const actor = bearer ? await actorForApiToken(deps.db, bearer) : undefined;
-      if (actor) c.set('actor', actor);
-    }
-    await next();
-  };
+  /** Token this process published in DATA_DIR for the CLI on this machine (embedded database only). */
+  localAdminToken?: string;
+  /** PUBLIC_BASE_URL: secure cookies when https, the accepted Origin, and the base of set-password links. */
+  publicBaseUrl?: string;
+  /** The server's own URL (known after listen), for set-password links when PUBLIC_BASE_URL is unset. */
+  serverUrl?: () => string;
+  /** Clock of sessions, links and login limits (tests move it). */
+  now?: () => Date;
+  sessionPolicy?: SessionPolicy;
+  /** WhatsApp mode and, for Baileys, the live session state (the console's WhatsApp page). */
+  whatsapp?: WhatsAppConsoleStatus;
 }
 
 /** The console (`/admin/...` pages) and its JSON API (`/api/admin/...`), all behind one access rule. */
@@ -44,8 +40,14 @@ export function adminRoutes(deps: AdminDeps): RouteModule {
   return (app: Hono) => {
     mountAdminAssets(app);
     const admin = new Hono<AdminEnv>();
-    admin.use('*', authenticate(deps));
+    admin.use('/admin/*', authenticate(deps));
+    admin.use('/admin', authenticate(deps));
+    admin.use('/api/admin/*', authenticate(deps));
+    loginPages(admin, deps);
     admin.get('/admin', requireRole('admin', 'editor', 'reviewer'), (c) => c.html(<HomePage actor={c.get('actor')} />));
+    userRoutes(admin, deps);
+    auditPages(admin, deps);
+    whatsappPages(admin, deps);
     mountReportPages(admin, deps);
     app.route('/', admin);
   };

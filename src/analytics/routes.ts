@@ -1,5 +1,6 @@
-import type { Hono } from 'hono';
-import { adminAccess } from '../http/admin-access.js';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { requireRole } from '../admin/access.js';
+import type { AdminEnv } from '../admin/types.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { RouteModule } from '../server.js';
@@ -11,8 +12,8 @@ import { runReports } from './reports.js';
 export interface ReportRoutesDeps {
   db: Db;
   log: Logger;
-  /** When set, requests need `Authorization: Bearer <token>`; when unset, only loopback requests are served. */
-  adminToken?: string;
+  /** The console's authentication (src/admin/auth/authenticate.ts): reports are for admins and reviewers. */
+  authenticate: MiddlewareHandler<AdminEnv>;
 }
 
 /**
@@ -21,7 +22,8 @@ export interface ReportRoutesDeps {
  */
 export function reportRoutes(deps: ReportRoutesDeps): RouteModule {
   return (app: Hono) => {
-    app.get('/api/reports', adminAccess(deps), async (c) => {
+    const reports = new Hono<AdminEnv>();
+    reports.get('/api/reports', deps.authenticate, requireRole('admin', 'reviewer'), async (c) => {
       const parsed = parseReportRequest({
         from: c.req.query('from'),
         to: c.req.query('to'),
@@ -55,5 +57,6 @@ export function reportRoutes(deps: ReportRoutesDeps): RouteModule {
       }
       return c.body(`${toTable(tables)}\n`, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
     });
+    app.route('/', reports);
   };
 }

@@ -234,3 +234,15 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_target_idx').on(t.target, t.at)],
 );
+
+// ── Console login rate limiting (auth) ──────────────────────────────────────────────────────────
+
+/**
+ * Failed console logins counted per key (`email:<address>` or `ip:<address>`) in a fixed window, in the
+ * database so that every replica sees the same counts.
+ */
+export const loginAttempts = pgTable('login_attempts', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+});

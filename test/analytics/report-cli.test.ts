@@ -1,11 +1,13 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate } from '../../src/admin/auth/authenticate.js';
+import { LOCAL_ADMIN_FILE, newLocalAdminToken, publishLocalAdmin } from '../../src/admin/auth/local-admin.js';
 import { reportRoutes } from '../../src/analytics/routes.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
@@ -17,7 +19,6 @@ import { queryRecord } from './records.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARGS = ['--from', '2026-11-01', '--to', '2026-11-30'];
-const TOKEN = 'cli-admin-token-0123456789';
 
 /** Three questions in November (Jakarta time), one in December. */
 const ROWS = () => [
@@ -102,13 +103,14 @@ describe('npm run report', () => {
     expect(unknown.code).toBe(2);
   });
 
-  it('says where the database is missing instead of creating an empty one', async () => {
+  it('creates and migrates the database on a fresh data directory (before the first npm start)', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'netra-report-empty-'));
-    const { code, stderr } = await runCli(ARGS, { DATA_DIR: empty });
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/Belum ada basis data/);
-    expect(readdirSync(empty)).toEqual([]);
-  });
+    const { code, stdout, stderr } = await runCli([...ARGS, '--format', 'json', '--report', 'summary'], { DATA_DIR: empty });
+    expect(code, stderr).toBe(0);
+    expect((JSON.parse(stdout) as { summary: { questions: number } }).summary.questions).toBe(0);
+    expect(existsSync(join(empty, 'pglite'))).toBe(true);
+    expect(existsSync(join(empty, 'netra.lock'))).toBe(false);
+  }, 180_000);
 
   describe('while a server holds the embedded database', () => {
     let database: Database;
@@ -116,24 +118,29 @@ describe('npm run report', () => {
     let port: number;
     let heldDir: string;
 
+    let unpublish: () => void;
     beforeAll(async () => {
       heldDir = await seededDataDir();
-      // Like the running server: it holds the data-directory lock and serves the report route.
+      // Like the running server: it holds the data-directory lock, serves the report route and publishes
+      // its address with a local admin token in the data directory.
       database = await openDatabase({ kind: 'pglite', dataDir: heldDir });
       const log = memoryLogger().log;
-      const app = createApp({ log, readiness: [], routes: [reportRoutes({ db: database.db, log, adminToken: TOKEN })] });
+      const localAdminToken = newLocalAdminToken();
+      const app = createApp({ log, readiness: [], routes: [reportRoutes({ db: database.db, log, authenticate: authenticate({ db: database.db, log, localAdminToken }) })] });
       server = await new Promise<ServerType>((resolve) => {
         const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
       });
       port = (server.address() as AddressInfo).port;
+      unpublish = publishLocalAdmin(heldDir, { url: `http://127.0.0.1:${port}`, token: localAdminToken, pid: process.pid });
     });
     afterAll(async () => {
+      unpublish();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     });
 
-    it('goes through the server instead of opening the data directory', async () => {
-      const { code, stdout, stderr } = await runCli([...ARGS, '--format', 'json'], { DATA_DIR: heldDir, PORT: String(port), ADMIN_TOKEN: TOKEN });
+    it('goes through the server with its local token instead of opening the data directory', async () => {
+      const { code, stdout, stderr } = await runCli([...ARGS, '--format', 'json'], { DATA_DIR: heldDir });
       expect(code, stderr).toBe(0);
       expect((JSON.parse(stdout) as { summary: { questions: number } }).summary.questions).toBe(3);
       // The server's lock is untouched, and the server still works on its database.
@@ -142,12 +149,20 @@ describe('npm run report', () => {
     });
 
     it('says what to do when the server refuses or does not answer', async () => {
-      const refused = await runCli(ARGS, { DATA_DIR: heldDir, PORT: String(port), ADMIN_TOKEN: 'token-yang-salah-0123456789' });
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/menolak permintaan laporan \(HTTP 401\)/);
-      const silent = await runCli(ARGS, { DATA_DIR: heldDir, PORT: '1' });
-      expect(silent.code).toBe(1);
-      expect(silent.stderr).toMatch(/sedang dipakai server Netra, tetapi server tidak menjawab/);
+      const file = join(heldDir, LOCAL_ADMIN_FILE);
+      const published = readFileSync(file, 'utf8');
+      try {
+        writeFileSync(file, JSON.stringify({ ...JSON.parse(published), token: 'local_token-yang-salah' }));
+        const refused = await runCli(ARGS, { DATA_DIR: heldDir });
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toMatch(/menolak permintaan \(HTTP 401\)/);
+        writeFileSync(file, JSON.stringify({ ...JSON.parse(published), url: 'http://127.0.0.1:1' }));
+        const silent = await runCli(ARGS, { DATA_DIR: heldDir });
+        expect(silent.code).toBe(1);
+        expect(silent.stderr).toMatch(/memegang basis data, tetapi tidak menjawab/);
+      } finally {
+        writeFileSync(file, published);
+      }
     });
   });
 

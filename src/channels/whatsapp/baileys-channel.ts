@@ -1,6 +1,5 @@
 import type { ChannelDeps } from '../index.js';
 import type { ChannelRuntime } from '../types.js';
-import { whatsappStatusRoute } from './admin-route.js';
 import { useDatabaseAuthState } from './auth-store.js';
 import { createBaileysAdapter, type BaileysAdapter } from './baileys-adapter.js';
 import type { Clock } from './clock.js';
@@ -74,7 +73,6 @@ export function createBaileysChannel(deps: ChannelDeps, options: BaileysChannelO
     adapter,
     supervisor,
     status,
-    routes: whatsappStatusRoute({ status, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}), log }),
     readiness: {
       name: 'whatsapp',
       async check() {
