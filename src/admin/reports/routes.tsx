@@ -1,7 +1,10 @@
 import type { Hono } from 'hono';
 import { describeDbError } from '../../analytics/db-errors.js';
 import { dashboardReport, type DashboardOptions } from '../../analytics/dashboard.js';
+import { buildDigest } from '../../analytics/digest-scheduler.js';
+import { weekOf } from '../../analytics/digest.js';
 import { toCsv } from '../../analytics/report-format.js';
+import { parseReportRequest } from '../../analytics/report-request.js';
 import type { KnowledgeSnapshot } from '../../kb/snapshot.js';
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../../logger.js';
@@ -19,6 +22,8 @@ export interface ReportPagesDeps {
   /** Small-group threshold and other limits of the page. */
   reportOptions?: DashboardOptions;
   now?: () => Date;
+  /** PUBLIC_BASE_URL, for the link in the digest. */
+  publicBaseUrl?: string;
 }
 
 const UNAVAILABLE = 'Laporan tidak dapat dibuat sekarang: basis data tidak dapat dihubungi. Silakan coba lagi sebentar lagi.';
@@ -46,6 +51,21 @@ export function mountReportPages(admin: Hono<AdminEnv>, deps: ReportPagesDeps): 
     } catch (error) {
       deps.log.error({ err: describeDbError(error) }, 'reports page query failed');
       return c.html(<ReportsPage {...common} query={parsed.query} dashboard={null} error={UNAVAILABLE} />, 503);
+    }
+  });
+
+  // The digest as text, for `npm run report -- digest --dry-run` while the server holds the embedded database.
+  admin.get('/api/admin/reports/digest', requireRole('admin'), async (c) => {
+    const day = c.req.query('week') ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !parseReportRequest({ from: day, to: day }).ok) {
+      deps.log.warn({ path: c.req.path }, 'invalid digest request');
+      return c.json({ error: 'invalid_request', message: 'Parameter week harus tanggal TTTT-BB-HH.' }, 400);
+    }
+    try {
+      return c.json({ text: await buildDigest(deps.db, weekOf(day), deps.publicBaseUrl) });
+    } catch (error) {
+      deps.log.error({ err: describeDbError(error) }, 'digest query failed');
+      return c.json({ error: 'unavailable', message: UNAVAILABLE }, 503);
     }
   });
 
