@@ -117,12 +117,12 @@ export function VolumeChart({ days, channels }: { days: DayVolume[]; channels: s
 
 /** Answered questions per category, as horizontal bars with the count at the end of each. */
 export function CategoryChart({ categories, titles }: { categories: CategoryTopics[]; titles: (id: string) => string }) {
-  const width = 560;
-  const labelW = 210;
+  const width = 440;
+  const labelW = 180;
   const row = 30;
   const height = Math.max(1, categories.length) * row + 10;
   const max = Math.max(1, ...categories.map((c) => c.count));
-  const barMax = width - labelW - 70;
+  const barMax = width - labelW - 56;
   return (
     <Frame
       id="grafik-kategori"
@@ -134,7 +134,7 @@ export function CategoryChart({ categories, titles }: { categories: CategoryTopi
       {categories.map((c, i) => (
         <g transform={`translate(0, ${i * row + 5})`}>
           <text x={labelW - 8} y={row / 2 + 4} text-anchor="end" class="chart-label">
-            {truncate(titles(c.category), 28)}
+            {truncate(titles(c.category), 26)}
           </text>
           <rect x={labelW} y={4} width={Math.max(1, (c.count / max) * barMax)} height={row - 10} fill={BAR} />
           <text x={labelW + Math.max(1, (c.count / max) * barMax) + 6} y={row / 2 + 4} class="chart-label">

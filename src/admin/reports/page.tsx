@@ -113,8 +113,8 @@ function Sections(props: ReportsPageProps & { dashboard: Dashboard }) {
           <ShareCard label="Terjawab" figure={h.answered} goodWhenUp />
           <ShareCard label="Perlu klarifikasi" figure={h.clarify} />
           <ShareCard label="Tidak terjawab" figure={h.fallback} />
-          <CountCard label="Penilaian 👍" figure={h.up} />
-          <CountCard label="Penilaian 👎" figure={h.down} />
+          <CountCard label="Penilaian positif" figure={h.up} />
+          <CountCard label="Penilaian negatif" figure={h.down} />
         </ul>
         <p class="muted small">
           Perubahan dibandingkan dengan periode sebelumnya yang sama panjangnya. Penanya dihitung dengan kode samaran, tanpa nomor atau nama. {csv('ringkasan', 'ringkasan')}
@@ -304,9 +304,9 @@ function Sections(props: ReportsPageProps & { dashboard: Dashboard }) {
 
       <section aria-labelledby="disukai" class="block">
         <h2 id="disukai">Jawaban yang kurang disukai</h2>
-        <p class="muted small">Jawaban dengan sedikitnya {d.minRatings} penilaian, diurutkan dari porsi 👎 terbesar.</p>
+        <p class="muted small">Jawaban dengan sedikitnya {d.minRatings} penilaian, diurutkan dari porsi penilaian negatif (👎) terbesar.</p>
         {d.disliked.length === 0 ? (
-          <p class="muted">Tidak ada jawaban yang cukup sering dinilai 👎 pada periode ini.</p>
+          <p class="muted">Tidak ada jawaban yang cukup sering dinilai negatif pada periode ini.</p>
         ) : (
           <div class="table-wrap">
             <table>
@@ -314,10 +314,10 @@ function Sections(props: ReportsPageProps & { dashboard: Dashboard }) {
                 <tr>
                   <th scope="col">Jawaban</th>
                   <th scope="col" class="num">Penilaian</th>
-                  <th scope="col" class="num">👍</th>
-                  <th scope="col" class="num">👎</th>
-                  <th scope="col" class="num">Porsi 👎</th>
-                  <th scope="col">Pertanyaan yang dinilai 👎</th>
+                  <th scope="col" class="num">Positif</th>
+                  <th scope="col" class="num">Negatif</th>
+                  <th scope="col" class="num">Porsi negatif</th>
+                  <th scope="col">Pertanyaan yang dinilai negatif</th>
                 </tr>
               </thead>
               <tbody>

@@ -29,8 +29,8 @@ export function pageTable(name: TableName, d: Dashboard, categoryTitle: (id: str
         ['Terjawab (%)', pct(h.answered.share), pct(h.answered.previous), pct(h.answered.change)],
         ['Perlu klarifikasi (%)', pct(h.clarify.share), pct(h.clarify.previous), pct(h.clarify.change)],
         ['Tidak terjawab (%)', pct(h.fallback.share), pct(h.fallback.previous), pct(h.fallback.change)],
-        ['Penilaian 👍', h.up.value, h.up.previous, pct(h.up.change)],
-        ['Penilaian 👎', h.down.value, h.down.previous, pct(h.down.change)],
+        ['Penilaian positif (👍)', h.up.value, h.up.previous, pct(h.up.change)],
+        ['Penilaian negatif (👎)', h.down.value, h.down.previous, pct(h.down.change)],
       ];
       return {
         name,
@@ -126,10 +126,10 @@ export function pageTable(name: TableName, d: Dashboard, categoryTitle: (id: str
           { key: 'entryId', header: 'Kode jawaban' },
           { key: 'title', header: 'Judul' },
           { key: 'ratings', header: 'Penilaian', kind: 'count' },
-          { key: 'up', header: '👍', kind: 'count' },
-          { key: 'down', header: '👎', kind: 'count' },
-          { key: 'downRate', header: 'Porsi 👎 (%)', kind: 'number' },
-          { key: 'downQuestions', header: 'Pertanyaan yang dinilai 👎' },
+          { key: 'up', header: 'Positif (👍)', kind: 'count' },
+          { key: 'down', header: 'Negatif (👎)', kind: 'count' },
+          { key: 'downRate', header: 'Porsi negatif (%)', kind: 'number' },
+          { key: 'downQuestions', header: 'Pertanyaan yang dinilai negatif' },
         ],
         rows: d.disliked.map((e) => ({
           entryId: e.entryId,
