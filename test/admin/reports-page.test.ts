@@ -39,7 +39,7 @@ describe('reports pages over HTTP', () => {
     reviewer = await loginCookie(netra.url, db, 'reviewer');
     admin = await bearerFor(db, 'admin');
     editor = await bearerFor(db, 'editor');
-  });
+  }, 180_000);
   afterAll(async () => {
     await netra.netra.stop();
   });

@@ -18,7 +18,7 @@ describe.each(TEST_DRIVERS)('reports page figures on a seeded log (%s)', (driver
     database = await openTestDatabase(driver);
     await seedDashboard(database.database.db);
     november = await dashboardReport(database.database.db, period('2026-11-01', '2026-11-30'));
-  });
+  }, 180_000);
   afterAll(async () => {
     await database.cleanup();
   });

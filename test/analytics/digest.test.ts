@@ -52,7 +52,7 @@ describe.each(TEST_DRIVERS)('weekly digest across two replicas sharing one datab
     for (const db of [database.database.db, second.db]) {
       replicas.push({ db, api: new Api(TOKEN, { apiRoot: bot.url }), chatIds: CHATS, publicBaseUrl: 'https://netra.contoh.go.id', log: memoryLogger().log, now: () => clock });
     }
-  });
+  }, 180_000);
   afterAll(async () => {
     await bot.stop();
     if (second !== database.database) await second.close();
@@ -88,8 +88,9 @@ describe.each(TEST_DRIVERS)('weekly digest across two replicas sharing one datab
   it('retries a chat whose send failed, and a replica started on Monday 09.00 sends what is still due', async () => {
     clock = wib('2026-11-16T09:00:00');
     bot.failNext('sendMessage', { status: 500 });
-    const first = await bothCheck();
-    expect(first.flat()).toHaveLength(1);
+    // One replica alone here: with both, the other may take over the failed chat in the same round.
+    const first = await sendDueDigests(replicas[0]!);
+    expect(first).toHaveLength(1);
     expect(bot.callsTo('sendMessage').filter((c) => c.status === 200)).toHaveLength(3);
 
     const stop = startDigestScheduler({ ...replicas[1]!, intervalMs: 60_000 });
