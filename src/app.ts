@@ -6,6 +6,7 @@ import { consoleBaseUrl } from './admin/auth/links.js';
 import { newLocalAdminToken, publishLocalAdmin } from './admin/auth/local-admin.js';
 import { adminRoutes, type AdminDeps } from './admin/index.js';
 import type { BaileysStatus } from './admin/whatsapp/routes.js';
+import { startConfiguredDigest } from './analytics/digest-scheduler.js';
 import { startRetentionJob } from './analytics/retention.js';
 import { reportRoutes } from './analytics/routes.js';
 import { createQueryLogWriter } from './analytics/writer.js';
@@ -80,6 +81,8 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     cleanups.unshift(() => writer.stop());
     const stopRetention = startRetentionJob({ db: database.db, retentionDays: config.RETENTION_DAYS, log });
     cleanups.unshift(async () => stopRetention());
+    const stopDigest = startConfiguredDigest(config, database.db, log);
+    if (stopDigest) cleanups.unshift(stopDigest);
 
     const inbound = createInboundClaims({ db: database.db, secret: userKeySecret, log, timeoutMs: claimTimeoutFor(database.driver) });
     inbound.start();

@@ -35,6 +35,11 @@ export const configSchema = z.object({
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 characters from A-Z a-z 0-9 _ -').optional(),
   ),
   TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url().default('https://api.telegram.org')),
+  /** Telegram chat ids (comma-separated) that get the weekly report digest, Mondays 07.00 WIB. */
+  REPORT_DIGEST_TELEGRAM_CHATS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+    z.array(z.string().regex(/^(-?\d{1,20}|@[A-Za-z]\w{3,31})$/, 'chat ids: numbers (e.g. -1001234567890) or @channelname, comma-separated')).default([]),
+  ),
 
   WHATSAPP_MODE: z.preprocess(emptyToUndefined, z.enum(['off', 'baileys', 'cloud']).default('off')),
   /** Name of the Baileys session in the database; one per linked number. */
@@ -78,6 +83,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     for (const key of ['WHATSAPP_CLOUD_VERIFY_TOKEN', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_TOKEN', 'WHATSAPP_CLOUD_PHONE_NUMBER_ID'] as const) {
       if (!raw[key]) problems.push(`  ${key}: required when WHATSAPP_MODE=cloud`);
     }
+  }
+  if (raw.REPORT_DIGEST_TELEGRAM_CHATS.length > 0 && !raw.TELEGRAM_BOT_TOKEN) {
+    problems.push('  REPORT_DIGEST_TELEGRAM_CHATS: needs TELEGRAM_BOT_TOKEN (the digest goes through the same bot)');
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return { ...raw, telegramMode };

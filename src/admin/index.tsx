@@ -11,6 +11,7 @@ import { authenticate } from './auth/authenticate.js';
 import { loginPages } from './auth/routes.js';
 import type { SessionPolicy } from './auth/sessions.js';
 import { mountKnowledgeEditor } from './editor/index.js';
+import { mountReportPages } from './reports/routes.js';
 import type { AdminEnv } from './types.js';
 import { kbFileRoutes } from './kb-files/routes.js';
 import { testPaneRoutes } from './test-pane/index.js';
@@ -39,7 +40,7 @@ export interface AdminDeps {
    * the change live. Resolves when the new snapshot is in place.
    */
   onPublished?: () => Promise<void>;
-  /** The live snapshot (the editor's preview renders with its disclaimer and related titles). */
+  /** The live snapshot (the editor's preview, category titles on the reports page). */
   knowledge?: () => KnowledgeSnapshot;
   /** Worker thread for the test pane's what-if builds (the phrasing impact preview). */
   evaluator?: MatcherWorker;
@@ -63,6 +64,7 @@ export function adminRoutes(deps: AdminDeps): RouteModule {
       testPaneRoutes(admin, { db: deps.db, log: deps.log, knowledge: deps.knowledge, onPublished: deps.onPublished, evaluator: deps.evaluator });
     }
     mountKnowledgeEditor(admin, deps);
+    mountReportPages(admin, deps);
     app.route('/', admin);
   };
 }

@@ -164,7 +164,7 @@ export function csvField(value: Cell): string {
 }
 
 /** One report as an RFC 4180 CSV document: header row, CRLF line ends. */
-export function toCsv(table: ReportTable): string {
+export function toCsv(table: Pick<ReportTable, 'columns' | 'rows'>): string {
   const lines = [table.columns.map((c) => csvField(c.header)).join(',')];
   for (const row of table.rows) lines.push(table.columns.map((c) => csvField(row[c.key] ?? null)).join(','));
   return `${lines.join('\r\n')}\r\n`;

@@ -35,6 +35,8 @@ export interface TopicRow {
   entryId: string;
   title: string | null;
   category: string | null;
+  /** The entry's verdict (dilarang, boleh, bersyarat, informasi), as reviewers see it next to the title. */
+  verdict: string | null;
   count: number;
   /** Share of all answered questions in the period, 0–1. */
   share: number;
@@ -61,7 +63,10 @@ export interface UnansweredGroup {
   variants: number;
   /** A few questions as users typed them. */
   examples: string[];
+  firstSeen: string;
   lastSeen: string;
+  /** Distinct (pseudonymous) people who asked a question of the group in the period. */
+  askers: number;
 }
 
 export interface UnansweredReport {
@@ -83,6 +88,8 @@ export interface FeedbackRow {
   down: number;
   /** 👎 / all ratings, 0–1. */
   downRate: number;
+  /** Distinct (pseudonymous) people who gave it 👎. */
+  downUsers: number;
   /** Recent questions whose answer got 👎 (texts past retention are gone). */
   downQuestions: string[];
 }
@@ -152,13 +159,13 @@ export type ReportName = (typeof REPORT_NAMES)[number];
 // ── Shared pieces ──────────────────────────────────────────────────────────────────────────────
 
 /** `count(*) filter (where …)`; numbers on both drivers (postgres.js returns bigint as a string). */
-function countWhere(condition: SQL | undefined): SQL<number> {
+export function countWhere(condition: SQL | undefined): SQL<number> {
   return sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
 }
 
 const countAll = () => sql<number>`count(*)`.mapWith(Number);
 
-function inPeriod(from: Date, to: Date, channel: ChannelName | undefined): SQL {
+export function inPeriod(from: Date, to: Date, channel: ChannelName | undefined): SQL {
   return and(
     gte(queryLog.createdAt, from),
     lt(queryLog.createdAt, to),
@@ -171,7 +178,10 @@ function ratio(part: number, whole: number): number {
 }
 
 /** Entry titles and categories from the live knowledge versions, for the ids a report mentions. */
-async function entryTitles(db: Db, ids: string[]): Promise<Map<string, { title: string | null; category: string | null }>> {
+async function entryTitles(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, { title: string | null; category: string | null; verdict: string | null }>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db
@@ -179,11 +189,12 @@ async function entryTitles(db: Db, ids: string[]): Promise<Map<string, { title: 
       id: kbEntries.id,
       title: sql<string | null>`${kbEntryVersions.data}->>'title'`,
       category: sql<string | null>`${kbEntryVersions.data}->>'category'`,
+      verdict: sql<string | null>`${kbEntryVersions.data}->>'verdict'`,
     })
     .from(kbEntries)
     .innerJoin(kbEntryVersions, and(eq(kbEntryVersions.entryId, kbEntries.id), eq(kbEntryVersions.version, kbEntries.currentVersion)))
     .where(inArray(kbEntries.id, unique));
-  return new Map(rows.map((r) => [r.id, { title: r.title, category: r.category }]));
+  return new Map(rows.map((r) => [r.id, { title: r.title, category: r.category, verdict: r.verdict }]));
 }
 
 // ── 1. Most asked topics ───────────────────────────────────────────────────────────────────────
@@ -213,6 +224,7 @@ export async function topicsReport(db: Db, filter: ReportFilter): Promise<Topics
         entryId: r.entryId!,
         title: info?.title ?? null,
         category: info?.category ?? null,
+        verdict: info?.verdict ?? null,
         count: r.count,
         share: ratio(r.count, answered),
         previous: r.previous,
@@ -232,6 +244,7 @@ interface VariantCounts {
   fallback: number;
   clarify: number;
   lowConfidence: number;
+  firstSeen: string;
   lastSeen: string;
 }
 
@@ -273,7 +286,8 @@ export async function unansweredReport(db: Db, filter: ReportFilter, options: Re
         fallback: countWhere(eq(queryLog.status, 'fallback')),
         clarify: countWhere(eq(queryLog.status, 'clarify')),
         lowConfidence: countWhere(eq(queryLog.status, 'answered')),
-        lastSeen: sql<string>`max(${queryLog.createdAt})`.mapWith((v: unknown) => new Date(v as string).toISOString()),
+        firstSeen: sql<string>`min(${queryLog.createdAt})`.mapWith(toIso),
+        lastSeen: sql<string>`max(${queryLog.createdAt})`.mapWith(toIso),
       })
       .from(queryLog)
       .where(and(branch, hasText))
@@ -290,6 +304,7 @@ export async function unansweredReport(db: Db, filter: ReportFilter, options: Re
           fallback: seen.fallback + row.fallback,
           clarify: seen.clarify + row.clarify,
           lowConfidence: seen.lowConfidence + row.lowConfidence,
+          firstSeen: row.firstSeen < seen.firstSeen ? row.firstSeen : seen.firstSeen,
           lastSeen: row.lastSeen > seen.lastSeen ? row.lastSeen : seen.lastSeen,
         });
     }
@@ -311,9 +326,9 @@ export async function unansweredReport(db: Db, filter: ReportFilter, options: Re
     wordings.set(row.normalized, list);
   }
 
-  const groups = clusterVariants(variants, opts.similarity)
-    .slice(0, opts.maxGroups)
-    .map((cluster): UnansweredGroup => {
+  const clusters = clusterVariants(variants, opts.similarity).slice(0, opts.maxGroups);
+  const askers = await askersPerGroup(db, branches, clusters.map((c) => c.members.map((m) => m.normalized)));
+  const groups = clusters.map((cluster, index): UnansweredGroup => {
       const sum = (pick: (v: (typeof variants)[number]) => number) => cluster.members.reduce((s, m) => s + pick(m), 0);
       return {
         question: cluster.leader.normalized,
@@ -323,7 +338,9 @@ export async function unansweredReport(db: Db, filter: ReportFilter, options: Re
         lowConfidence: sum((v) => v.lowConfidence),
         variants: cluster.members.length,
         examples: examplesFor(cluster.members.map((m) => wordings.get(m.normalized) ?? []), opts.maxExamples),
+        firstSeen: cluster.members.reduce((first, m) => (m.firstSeen < first ? m.firstSeen : first), cluster.leader.firstSeen),
         lastSeen: cluster.members.reduce((latest, m) => (m.lastSeen > latest ? m.lastSeen : latest), cluster.leader.lastSeen),
+        askers: askers[index] ?? 0,
       };
     });
 
@@ -334,6 +351,30 @@ export async function unansweredReport(db: Db, filter: ReportFilter, options: Re
     grouped: variants.reduce((s, v) => s + v.count, 0),
     groups,
   };
+}
+
+const toIso = (v: unknown) => new Date(v as string).toISOString();
+
+/**
+ * Distinct askers per group: one query that maps each normalised variant to its group (a VALUES list
+ * joined on the text), so a person who asked two variants of one question counts once.
+ */
+async function askersPerGroup(db: Db, branches: SQL[], groups: string[][]): Promise<number[]> {
+  const pairs = groups.flatMap((members, group) => members.map((normalized) => sql`(${normalized}::text, ${group}::int)`));
+  if (pairs.length === 0) return [];
+  const variants = sql`(values ${sql.join(pairs, sql`, `)}) as variant_group(normalized, grp)`;
+  const rows = await db
+    .select({
+      group: sql<number>`variant_group.grp`.mapWith(Number),
+      askers: sql<number>`count(distinct ${queryLog.userKey} collate "C")`.mapWith(Number),
+    })
+    .from(queryLog)
+    .innerJoin(variants, sql`variant_group.normalized = ${queryLog.normalized}`)
+    .where(or(...branches))
+    .groupBy(sql`variant_group.grp`);
+  const counts = groups.map(() => 0);
+  for (const row of rows) counts[row.group] = row.askers;
+  return counts;
 }
 
 /** Up to `max` wordings, one per variant first (most frequent variant first), newest wording first. */
@@ -368,6 +409,7 @@ function latestRatings(db: Db, filter: ReportFilter) {
         queryId: sql<string>`${feedback.queryId}`.as('rated_query_id'),
         rating: sql<number>`${feedback.rating}`.as('rating'),
         ratedAt: sql<Date>`${feedback.createdAt}`.as('rated_at'),
+        userKey: sql<string>`${feedback.userKey}`.as('rated_user_key'),
         entryId: sql<string | null>`coalesce(${feedback.entryId}, ${loggedEntry})`.as('rated_entry_id'),
       })
       .from(feedback)
@@ -397,6 +439,7 @@ export async function feedbackReport(db: Db, filter: ReportFilter, options: Repo
       ratings: countAll(),
       up: countWhere(sql`${rated.rating} = 1`),
       down: countWhere(sql`${rated.rating} = -1`),
+      downUsers: sql<number>`count(distinct ${rated.userKey} collate "C") filter (where ${rated.rating} = -1)`.mapWith(Number),
     })
     .from(rated)
     .groupBy(rated.entryId);
@@ -433,6 +476,7 @@ export async function feedbackReport(db: Db, filter: ReportFilter, options: Repo
         up: r.up,
         down: r.down,
         downRate: ratio(r.down, r.ratings),
+        downUsers: r.downUsers,
         downQuestions: downQuestions.flatMap((q) => (q.entryId === r.entryId && q.text !== null ? [q.text] : [])),
       }),
     )
@@ -520,11 +564,7 @@ export async function summaryReport(db: Db, filter: ReportFilter): Promise<Summa
     .from(queryLog)
     .where(inPeriod(filter.from, filter.to, filter.channel));
 
-  const rated = latestRatings(db, filter);
-  const [ratings] = await db
-    .with(rated)
-    .select({ up: countWhere(sql`${rated.rating} = 1`), down: countWhere(sql`${rated.rating} = -1`) })
-    .from(rated);
+  const ratings = await ratingCounts(db, filter);
 
   const questions = row?.questions ?? 0;
   const command = row?.command ?? 0;
@@ -542,9 +582,19 @@ export async function summaryReport(db: Db, filter: ReportFilter): Promise<Summa
     command,
     answerRate: questions - command > 0 ? answered / (questions - command) : null,
     medianLatencyMs: row?.medianLatencyMs ?? null,
-    ratingsUp: ratings?.up ?? 0,
-    ratingsDown: ratings?.down ?? 0,
+    ratingsUp: ratings.up,
+    ratingsDown: ratings.down,
   };
+}
+
+/** 👍 and 👎 in the period, each user's last rating of a reply counting once. */
+export async function ratingCounts(db: Db, filter: ReportFilter): Promise<{ up: number; down: number }> {
+  const rated = latestRatings(db, filter);
+  const [ratings] = await db
+    .with(rated)
+    .select({ up: countWhere(sql`${rated.rating} = 1`), down: countWhere(sql`${rated.rating} = -1`) })
+    .from(rated);
+  return { up: ratings?.up ?? 0, down: ratings?.down ?? 0 };
 }
 
 // ── All of them ────────────────────────────────────────────────────────────────────────────────

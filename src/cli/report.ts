@@ -4,7 +4,10 @@ import { parseArgs } from 'node:util';
 import { describeDbError } from '../analytics/db-errors.js';
 import { reportTables, toCsv, toCsvSections, toJson, toTable } from '../analytics/report-format.js';
 import { parseReportRequest, type ReportRequest } from '../analytics/report-request.js';
-import { runReports, type AllReports } from '../analytics/reports.js';
+import { buildDigest } from '../analytics/digest-scheduler.js';
+import { weekOf } from '../analytics/digest.js';
+import { localDay, shiftDay } from '../analytics/report-request.js';
+import { DEFAULT_TIME_ZONE, runReports, type AllReports } from '../analytics/reports.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { CliError, withDataAccess, type LocalServerClient } from './local-server.js';
 
@@ -18,7 +21,14 @@ Dengan DATABASE_URL, laporan dibaca langsung dari Postgres. Dengan basis data ba
 basis data dibuka langsung (dibuat bila belum ada); bila server Netra sedang berjalan dan memegangnya,
 laporan diminta dari server itu (lewat token lokal yang ditulis server di DATA_DIR).`;
 
+const DIGEST_USAGE = `Pemakaian: npm run report -- digest --dry-run [--week TTTT-BB-HH]
+
+  Mencetak ringkasan mingguan seperti yang dikirim server ke chat Telegram di REPORT_DIGEST_TELEGRAM_CHATS
+  setiap Senin pukul 07.00 WIB, tanpa mengirimnya.
+  --week   satu tanggal di minggu yang dilaporkan (Senin–Minggu). Bawaan: minggu lalu.`;
+
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'digest') return digest(argv.slice(1));
   let values;
   try {
     ({ values } = parseArgs({
@@ -51,6 +61,38 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env);
   const reports = await fetchReports(config, parsed.value);
   process.stdout.write(render(reports, parsed.value, values.out));
+  return 0;
+}
+
+/** `digest --dry-run`: prints the weekly digest (the server sends it; this never does). */
+async function digest(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { 'dry-run': { type: 'boolean' }, week: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${DIGEST_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(DIGEST_USAGE);
+    return 0;
+  }
+  if (!values['dry-run']) {
+    console.error(`Ringkasan mingguan dikirim otomatis oleh server; perintah ini hanya mencetaknya dengan --dry-run.\n\n${DIGEST_USAGE}`);
+    return 2;
+  }
+  const day = values.week ?? shiftDay(localDay(new Date(), DEFAULT_TIME_ZONE), -7);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !parseReportRequest({ from: day, to: day }).ok) {
+    console.error(`Tanggal "${day}" tidak valid; gunakan format TTTT-BB-HH.\n\n${DIGEST_USAGE}`);
+    return 2;
+  }
+  const week = weekOf(day);
+  const config = loadConfig(process.env);
+  const text = await withDataAccess(config, {
+    onDatabase: (database) => buildDigest(database.db, week, config.PUBLIC_BASE_URL),
+    onServer: async (server) => (await server.request<{ text: string }>('GET', `/api/admin/reports/digest?week=${day}`)).text,
+  });
+  process.stdout.write(`${text}\n`);
   return 0;
 }
 

@@ -297,3 +297,20 @@ export const loginAttempts = pgTable('login_attempts', {
   failures: integer('failures').notNull(),
   windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+// ── Reports: weekly digest ───────────────────────────────────────────────────────────────────────
+
+/**
+ * One row per ISO week and chat the weekly digest went to. Inserted before sending: the primary key
+ * lets exactly one replica claim a week's digest for a chat; a failed send deletes its row to retry.
+ */
+export const reportDigestSent = pgTable(
+  'report_digest_sent',
+  {
+    /** The reported ISO week, e.g. `2026-W48`. */
+    week: text('week').notNull(),
+    chatId: text('chat_id').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.chatId] })],
+);

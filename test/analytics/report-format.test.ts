@@ -81,14 +81,16 @@ function reportsWith(questions: string[]): Partial<AllReports> {
         lowConfidence: 0,
         variants: 1,
         examples: [q, `${q} lagi`],
+        firstSeen: '2026-11-09T03:00:00.000Z',
         lastSeen: '2026-11-10T03:00:00.000Z',
+        askers: i + 1,
       })),
     },
     feedback: {
       ratings: 1,
       up: 0,
       down: 1,
-      entries: [{ entryId: 'medsos-like', title: 'Like, komentar, "share"', ratings: 1, up: 0, down: 1, downRate: 1, downQuestions: questions }],
+      entries: [{ entryId: 'medsos-like', title: 'Like, komentar, "share"', ratings: 1, up: 0, down: 1, downRate: 1, downUsers: 1, downQuestions: questions }],
     },
   };
 }
