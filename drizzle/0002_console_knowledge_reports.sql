@@ -36,5 +36,12 @@ CREATE TABLE "login_attempts" (
 	"window_start" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_digest_sent" (
+	"week" text NOT NULL,
+	"chat_id" text NOT NULL,
+	"claimed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "report_digest_sent_week_chat_id_pk" PRIMARY KEY("week","chat_id")
+);
+--> statement-breakpoint
 ALTER TABLE "kb_entries" ADD COLUMN "archived_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "kb_proposals_status_target_idx" ON "kb_proposals" USING btree ("status","target");
