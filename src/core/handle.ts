@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { maskPersonalData } from '../analytics/personal-data.js';
 import type { QueryLogRecord, QueryLogSink, QueryStatus } from '../analytics/types.js';
 import type { KnowledgeSnapshot } from '../kb/snapshot.js';
 import type { KnowledgeEntry } from '../kb/types.js';
@@ -43,7 +44,9 @@ export function createCore(deps: CoreDeps): Core {
   function handle(incoming: Incoming): Reply {
     const kb = deps.knowledge();
     const queryId = newId();
-    const text = incoming.text.trim().slice(0, MAX_MATCHED_CHARS);
+    // Masked first, on the raw text: matching, the normalised column and everything derived from them
+    // only ever see "[nomor]" / "[email]", never the personal data itself.
+    const text = maskPersonalData(incoming.text).trim().slice(0, MAX_MATCHED_CHARS);
     const started = performance.now();
     let match: MatchResult | null = null;
     let status: QueryStatus;
