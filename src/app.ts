@@ -8,6 +8,11 @@ import { createQueryLogWriter } from './analytics/writer.js';
 import { createMessagingChannels } from './channels/index.js';
 import { webChannel } from './channels/web.js';
 import type { Config } from './config.js';
+import { parseTrustProxy } from './http/client-ip.js';
+import { securityHeaders } from './http/security-headers.js';
+import { serverOptions, type ServerLimits } from './http/server-limits.js';
+import { createMetrics } from './metrics/metrics.js';
+import { metricsRoute } from './metrics/routes.js';
 import { createCore } from './core/handle.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
@@ -52,25 +57,40 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const stopRetention = startRetentionJob({ db: database.db, retentionDays: config.RETENTION_DAYS, log });
     cleanups.unshift(async () => stopRetention());
 
-    const core = createCore({ knowledge: () => knowledge.current(), log: writer });
+    const metrics = createMetrics(() => ({ queryLog: writer.stats(), databaseUp: writer.stats().databaseReachable }));
+    const core = createCore({ knowledge: () => knowledge.current(), log: metrics.countDecisions(writer), feedbackSecret: userKeySecret });
     const channels = createMessagingChannels({ config, core, database, knowledge: () => knowledge.current(), userKeySecret, log });
 
+    const https = config.PUBLIC_BASE_URL?.startsWith('https://') ?? false;
     const app = createApp({
       log,
+      middleware: [metrics.http, securityHeaders({ https })],
       readiness: [
         { name: 'database', check: async () => ({ ok: await database.ping() }) },
         { name: 'knowledge', check: async () => ({ ok: knowledge.isLoaded(), detail: knowledge.isLoaded() ? { entries: knowledge.current().entries.size, version: knowledge.current().version } : undefined }) },
         ...channels.flatMap((c) => (c.readiness ? [c.readiness] : [])),
       ],
       routes: [
-        webChannel({ core, userKeySecret, log, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }),
+        webChannel({
+          core,
+          userKeySecret,
+          log,
+          secureCookies: https,
+          ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+          rateLimit: { perSession: config.WEB_RATE_LIMIT_PER_MINUTE, perIp: config.WEB_RATE_LIMIT_PER_IP_PER_MINUTE, windowMs: 60_000, trustProxy: parseTrustProxy(config.TRUST_PROXY) },
+        }),
+        metricsRoute({ metrics, log, ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}), ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
         adminRoutes({ db: database.db, log, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
         reportRoutes({ db: database.db, log, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}) }),
         ...channels.flatMap((c) => (c.routes ? [c.routes] : [])),
       ],
     });
 
-    const server = await listen(app.fetch, config.PORT, config.HOST);
+    const server = await listen(app.fetch, config.PORT, config.HOST, {
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      maxConnections: config.HTTP_MAX_CONNECTIONS,
+    });
     cleanups.unshift(() => closeServer(server));
     for (const channel of channels) {
       await channel.start();
@@ -94,9 +114,10 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
   }
 }
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string, limits: ServerLimits): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    const server = serve({ fetch, port, hostname, serverOptions: serverOptions(limits) }, () => resolve(server));
+    server.maxConnections = limits.maxConnections;
     server.once('error', reject);
   });
 }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from './logger.js';
 
 /** One readiness condition: the database answers, the knowledge is loaded, a channel is connected… */
@@ -14,11 +14,14 @@ export interface AppDeps {
   log: Logger;
   readiness: ReadinessCheck[];
   routes: RouteModule[];
+  /** Run for every request before any route (metrics, security headers). */
+  middleware?: MiddlewareHandler[];
 }
 
 /** The Hono app: health endpoints plus whatever route modules main.ts wires in. Nothing else. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  for (const middleware of deps.middleware ?? []) app.use(middleware);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {

@@ -70,7 +70,7 @@ describe.each(TEST_DRIVERS)('no generated identifier reaches the database, the l
     const knowledge = await realKnowledgeSnapshot();
     const core = createCore({ knowledge: () => knowledge, log: writer });
     const app = createApp({ log: logs.log, readiness: [], routes: [webChannel({ core, userKeySecret: 'masking-test-secret-0123456789', log: logs.log, secureCookies: false })] });
-    ask = (text) => app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+    ask = async (text) => app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
   });
   afterAll(async () => {
     await writer.stop();
