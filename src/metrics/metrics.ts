@@ -70,7 +70,8 @@ export function createMetrics(figures: () => RuntimeFigures): NetraMetrics {
       await next();
     } finally {
       // The route pattern, never the raw path: ids in paths would make unbounded label values.
-      const pattern = routePath(c, -1);
+      // routePath(c) after next() names the handler that responded (a later catch-all middleware may also match).
+      const pattern = routePath(c);
       const route = pattern === '*' || pattern === '/*' ? 'unmatched' : pattern;
       requests.inc({ method: c.req.method, route, status: String(c.res.status) });
       end({ method: c.req.method, route });
