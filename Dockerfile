@@ -6,17 +6,19 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-# ── check: the image is only built from code that typechecks and knowledge that validates ────────
+# ── check and build: the image is only built from code that typechecks and knowledge that validates;
+#    production runs the compiled JavaScript in dist/ (no TypeScript loader at run time) ──────────
 FROM node:20-slim AS check
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json drizzle.config.ts vitest.config.ts ./
+COPY tsconfig.json tsconfig.build.json drizzle.config.ts vitest.config.ts ./
+COPY scripts ./scripts
 COPY src ./src
 COPY test ./test
 COPY bench ./bench
 COPY knowledge ./knowledge
-RUN npm run typecheck && npm run --silent kb -- validate
+RUN npm run typecheck && npm run --silent kb -- validate && npm run build
 
 # ── runtime ──────────────────────────────────────────────────────────────────────────────────────
 FROM node:20-slim AS runtime
@@ -26,9 +28,9 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
-# Copied from the check stage so BuildKit cannot skip the checks.
+# Copied from the check stage, so BuildKit cannot skip the checks.
 COPY --from=check /app/package.json ./
-COPY src ./src
+COPY --from=check /app/dist ./dist
 # The migrator reads drizzle/ from disk at start-up, and the knowledge files are imported on start.
 COPY drizzle ./drizzle
 COPY knowledge ./knowledge
@@ -39,4 +41,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node directly (not npm) so SIGTERM reaches Netra and the graceful shutdown runs.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/main.js"]

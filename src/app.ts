@@ -16,6 +16,11 @@ import { createMessagingChannels } from './channels/index.js';
 import { channelReadinessChecks, channelStates, type ChannelState } from './channels/states.js';
 import { webChannel } from './channels/web.js';
 import type { Config } from './config.js';
+import { parseTrustProxy } from './http/client-ip.js';
+import { securityHeaders } from './http/security-headers.js';
+import { serverOptions, type ServerLimits } from './http/server-limits.js';
+import { createMetrics } from './metrics/metrics.js';
+import { metricsRoute } from './metrics/routes.js';
 import { createCore } from './core/handle.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
@@ -93,7 +98,9 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const stopHousekeeping = startHousekeeping({ db: database.db, claims: inbound, log });
     cleanups.unshift(async () => stopHousekeeping());
 
-    const core = createCore({ knowledge: () => knowledge.current(), log: writer });
+    const stats = resilienceStats({ queryLog: () => writer.stats(), inbound: () => inbound.stats() });
+    const metrics = createMetrics(stats);
+    const core = createCore({ knowledge: () => knowledge.current(), log: metrics.countDecisions(writer), feedbackSecret: userKeySecret });
     const channels = createMessagingChannels({ config, core, database, knowledge: () => knowledge.current(), userKeySecret, log, inbound });
     let draining = false;
 
@@ -114,19 +121,33 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       evaluator,
     };
 
+    const https = config.PUBLIC_BASE_URL?.startsWith('https://') ?? false;
     const app = createApp({
       log,
       isDraining: () => draining,
+      middleware: [metrics.http, securityHeaders({ https })],
       readiness: [...instanceReadinessChecks(database, knowledge), ...channelReadinessChecks(channels)],
       routes: [
-        webChannel({ core, userKeySecret, log, secureCookies: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }),
+        webChannel({
+          core,
+          userKeySecret,
+          log,
+          secureCookies: https,
+          ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+          rateLimit: { perSession: config.WEB_RATE_LIMIT_PER_MINUTE, perIp: config.WEB_RATE_LIMIT_PER_IP_PER_MINUTE, windowMs: 60_000, trustProxy: parseTrustProxy(config.TRUST_PROXY) },
+        }),
+        metricsRoute({ metrics, log, authenticate: authenticate(adminDeps), ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}) }),
         adminRoutes(adminDeps),
         reportRoutes({ db: database.db, log, authenticate: authenticate(adminDeps) }),
         ...channels.flatMap((c) => (c.routes ? [c.routes] : [])),
       ],
     });
 
-    const server = await listen(app.fetch, config.PORT, config.HOST);
+    const server = await listen(app.fetch, config.PORT, config.HOST, {
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      maxConnections: config.HTTP_MAX_CONNECTIONS,
+    });
     cleanups.unshift(() => {
       draining = true;
       return closeServer(server);
@@ -153,7 +174,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       channelStates: channelStates(channels),
       publisher: publishing.publisher,
       stop: () => (stopping ??= runCleanups(cleanups, log)),
-      stats: resilienceStats({ queryLog: () => writer.stats(), inbound: () => inbound.stats() }),
+      stats,
     };
   } catch (error) {
     await runCleanups(cleanups, log);
@@ -161,9 +182,10 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
   }
 }
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string, limits: ServerLimits): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    const server = serve({ fetch, port, hostname, serverOptions: serverOptions(limits) }, () => resolve(server));
+    server.maxConnections = limits.maxConnections;
     server.once('error', reject);
   });
 }

@@ -1,8 +1,17 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './http/client-ip.js';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const port = z.coerce.number().int().min(0).max(65535);
+const validTrustProxy = (value: string) => {
+  try {
+    parseTrustProxy(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Every setting Netra reads, from environment variables. Read once in main.ts and passed down;
@@ -50,6 +59,21 @@ export const configSchema = z.object({
   WHATSAPP_CLOUD_TOKEN: optionalString,
   WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalString,
   WHATSAPP_CLOUD_API_ROOT: z.preprocess(emptyToUndefined, z.url().default('https://graph.facebook.com/v21.0')),
+
+  // ── Abuse limits, HTTP server limits, metrics (privacy branch) ──
+  /** Which proxies may state the client address in X-Forwarded-For: unset = none, a hop count, or IPs/CIDRs. */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().refine(validTrustProxy, 'a hop count (e.g. 1) or comma-separated IP addresses/CIDRs').optional()),
+  /** Web API requests per minute for one browser session (visitor cookie). */
+  WEB_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(30)),
+  /** Web API requests per minute for one client address (offices share one behind NAT). */
+  WEB_RATE_LIMIT_PER_IP_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(300)),
+  /** A request (headers and body) must arrive within this; slow clients are cut off. */
+  HTTP_REQUEST_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(30_000)),
+  HTTP_HEADERS_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(10_000)),
+  /** Open connections at most; beyond that new ones are refused. */
+  HTTP_MAX_CONNECTIONS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(1_000)),
+  /** Bearer token for GET /metrics; unset → /metrics follows the admin access rule. */
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -1,6 +1,7 @@
 import { startNetra } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/lock.js';
+import { loadDotEnv } from './env-file.js';
 import { createLogger } from './logger.js';
 
 /** Hard limit for a graceful stop; past it the process exits anyway so an orchestrator is never stuck. */
@@ -9,6 +10,7 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 async function main(): Promise<void> {
   let config;
   try {
+    loadDotEnv();
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {

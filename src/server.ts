@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from './logger.js';
 import { withDeadline } from './resilience/deadline.js';
 
@@ -22,11 +22,14 @@ export interface AppDeps {
   routes: RouteModule[];
   /** True once shutdown began: new requests get 503 and `Connection: close` while in-flight ones finish. */
   isDraining?: () => boolean;
+  /** Run for every request before any route (metrics, security headers). */
+  middleware?: MiddlewareHandler[];
 }
 
 /** The Hono app: health endpoints plus whatever route modules main.ts wires in. Nothing else. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  for (const middleware of deps.middleware ?? []) app.use(middleware);
 
   app.use(async (c, next) => {
     if (!deps.isDraining?.()) return next();

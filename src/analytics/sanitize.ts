@@ -1,3 +1,4 @@
+import { maskPersonalData } from './personal-data.js';
 import type { FeedbackRecord, QueryLogRecord } from './types.js';
 
 /** Only the first 1,000 characters of a message are ever stored. */
@@ -5,23 +6,11 @@ export const MAX_LOGGED_CHARS = 1000;
 /** The normalised text is indexed for the reports; a B-tree entry must stay well under ~2,700 bytes. */
 export const MAX_NORMALIZED_CHARS = 300;
 
-// Ten or more digits, optionally split by single spaces, dots or dashes: phone numbers (08…, +62…),
-// NIK (16 digits) and NIP (18 digits). Short numbers such as "UU 27/2022" or "pasal 280" stay.
-const LONG_NUMBER = /\+?\d(?:[ .-]?\d){9,}/g;
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
-
-/**
- * Removes personal data a user may type into a question (phone numbers, national/civil-servant id
- * numbers, e-mail addresses) before the text is stored anywhere: database, spool or report.
- */
-export function redactPersonalData(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(LONG_NUMBER, '[nomor]');
-}
-
 /** Postgres rejects NUL in text; one such row would otherwise block its whole batch forever. */
 function storableText(text: unknown, max = MAX_LOGGED_CHARS): string {
   if (typeof text !== 'string') return '';
-  return redactPersonalData(text.replace(/\u0000/g, '')).slice(0, max);
+  // The core masks before matching; masking again here guards records from any other writer.
+  return maskPersonalData(text.replace(/\u0000/g, '')).slice(0, max);
 }
 
 function finite(value: unknown): number {

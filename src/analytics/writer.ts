@@ -1,8 +1,9 @@
 import type { Db } from '../db/client.js';
-import { feedback, queryLog } from '../db/schema.js';
+import { queryLog } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { withDeadline } from '../resilience/deadline.js';
 import { describeDbError, isRowError } from './db-errors.js';
+import { upsertRatings } from './feedback-upsert.js';
 import { storableFeedback, storableQuery } from './sanitize.js';
 import { Spool, type LogItem } from './spool.js';
 import type { FeedbackRecord, QueryLogRecord, QueryLogSink } from './types.js';
@@ -288,7 +289,7 @@ export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWr
       await withTimeout(db.insert(queryLog).values(queries).onConflictDoNothing({ target: queryLog.id }).execute(), cfg.insertTimeoutMs);
     }
     if (ratings.length > 0) {
-      await withTimeout(db.insert(feedback).values(ratings).onConflictDoNothing({ target: feedback.id }).execute(), cfg.insertTimeoutMs);
+      await withTimeout(upsertRatings(db, ratings).execute(), cfg.insertTimeoutMs);
     }
   }
 

@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { maskPersonalData } from '../analytics/personal-data.js';
 import type { QueryLogRecord, QueryLogSink, QueryStatus } from '../analytics/types.js';
 import type { KnowledgeSnapshot } from '../kb/snapshot.js';
 import type { KnowledgeEntry } from '../kb/types.js';
 import type { MatchResult } from '../matcher/types.js';
+import { feedbackTag, feedbackTagMatches } from './feedback-tag.js';
 import { detectSmallTalk } from './smalltalk.js';
 import type { EntrySummary, FeedbackInput, Incoming, Reply, TopicCategory } from './types.js';
 
@@ -15,12 +17,18 @@ export interface CoreDeps {
   log: QueryLogSink;
   now?: () => Date;
   newId?: () => string;
+  /** Signs feedback tags; shared by replicas (derived from USER_KEY_SECRET). Random per process when unset. */
+  feedbackSecret?: string;
 }
 
 export interface Core {
   handle(incoming: Incoming): Reply;
-  /** Records a 👍/👎 on an earlier reply. The entry id is the one the rated reply showed, when known. */
-  feedback(input: FeedbackInput & { entryId?: string | null }): void;
+  /**
+   * Records a 👍/👎 on an earlier answer, when `tag` (handed out with that answer) shows the rater is the
+   * person who asked; false (nothing recorded) otherwise. A later rating of the same query by the same
+   * person replaces the earlier one. The entry id is the one the rated reply showed, when known.
+   */
+  feedback(input: FeedbackInput & { entryId?: string | null; tag: string | null | undefined }): boolean;
 }
 
 const CLARIFY_TEXT = 'Saya belum yakin maksud pertanyaan Anda. Apakah salah satu dari topik ini?';
@@ -39,11 +47,15 @@ export function summarize(entry: KnowledgeEntry): EntrySummary {
 export function createCore(deps: CoreDeps): Core {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
+  const feedbackSecret = deps.feedbackSecret ?? randomBytes(32).toString('hex');
 
   function handle(incoming: Incoming): Reply {
     const kb = deps.knowledge();
     const queryId = newId();
-    const text = incoming.text.trim().slice(0, MAX_MATCHED_CHARS);
+    const tagFor = (id: string) => feedbackTag(feedbackSecret, id, incoming.userKey);
+    // Masked first, on the raw text: matching, the normalised column and everything derived from them
+    // only ever see "[nomor]" / "[email]", never the personal data itself.
+    const text = maskPersonalData(incoming.text).trim().slice(0, MAX_MATCHED_CHARS);
     const started = performance.now();
     let match: MatchResult | null = null;
     let status: QueryStatus;
@@ -55,7 +67,7 @@ export function createCore(deps: CoreDeps): Core {
     } else if (incoming.entryId !== undefined) {
       const entry = kb.entries.get(incoming.entryId);
       status = entry ? 'answered' : 'fallback';
-      reply = entry ? answerReply(kb, queryId, entry, 1) : { kind: 'text', queryId, text: UNKNOWN_ENTRY_TEXT, suggestions: [] };
+      reply = entry ? answerReply(kb, queryId, entry, 1, tagFor(queryId)) : { kind: 'text', queryId, text: UNKNOWN_ENTRY_TEXT, suggestions: [] };
     } else if (text.length === 0) {
       status = 'fallback';
       reply = { kind: 'text', queryId, text: EMPTY_TEXT, suggestions: [] };
@@ -67,7 +79,7 @@ export function createCore(deps: CoreDeps): Core {
       } else {
         match = kb.matcher.match(text);
         status = match.status;
-        reply = matchReply(kb, queryId, match);
+        reply = matchReply(kb, queryId, match, tagFor(queryId));
       }
     }
     const latencyMs = performance.now() - started;
@@ -91,7 +103,8 @@ export function createCore(deps: CoreDeps): Core {
     return reply;
   }
 
-  function feedback(input: FeedbackInput & { entryId?: string | null }): void {
+  function feedback(input: FeedbackInput & { entryId?: string | null; tag: string | null | undefined }): boolean {
+    if (!feedbackTagMatches(feedbackSecret, input.queryId, input.userKey, input.tag)) return false;
     deps.log.logFeedback({
       id: newId(),
       queryId: input.queryId,
@@ -101,20 +114,21 @@ export function createCore(deps: CoreDeps): Core {
       entryId: input.entryId ?? null,
       rating: input.rating,
     });
+    return true;
   }
 
   return { handle, feedback };
 }
 
-function matchReply(kb: KnowledgeSnapshot, queryId: string, match: MatchResult): Reply {
-  if (match.status === 'answered' && match.entry) return answerReply(kb, queryId, match.entry, match.score);
+function matchReply(kb: KnowledgeSnapshot, queryId: string, match: MatchResult, feedbackTag: string): Reply {
+  if (match.status === 'answered' && match.entry) return answerReply(kb, queryId, match.entry, match.score, feedbackTag);
   if (match.status === 'clarify' && match.suggestions.length > 0) {
     return { kind: 'clarify', queryId, text: CLARIFY_TEXT, suggestions: match.suggestions.map(summarize), score: match.score };
   }
   return { kind: 'fallback', queryId, text: kb.texts.fallback, score: match.score };
 }
 
-function answerReply(kb: KnowledgeSnapshot, queryId: string, entry: KnowledgeEntry, score: number): Reply {
+function answerReply(kb: KnowledgeSnapshot, queryId: string, entry: KnowledgeEntry, score: number, feedbackTag: string): Reply {
   const related = entry.related.flatMap((id) => {
     const other = kb.entries.get(id);
     return other ? [summarize(other)] : [];
@@ -128,6 +142,7 @@ function answerReply(kb: KnowledgeSnapshot, queryId: string, entry: KnowledgeEnt
     related,
     disclaimer: kb.texts.disclaimer,
     score,
+    feedbackTag,
   };
 }
 

@@ -40,6 +40,8 @@ export type Reply =
       related: EntrySummary[];
       disclaimer: string;
       score: number;
+      /** Proof, required with a 👍/👎 on this answer, that the rater is the asker (see feedback-tag.ts). */
+      feedbackTag: string;
     }
   | { kind: 'clarify'; queryId: string; text: string; suggestions: EntrySummary[]; score: number }
   | { kind: 'fallback'; queryId: string; text: string; score: number }

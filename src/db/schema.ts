@@ -108,7 +108,12 @@ export const feedback = pgTable(
     /** +1 for 👍, -1 for 👎. */
     rating: smallint('rating').notNull(),
   },
-  (t) => [index('feedback_query_idx').on(t.queryId), index('feedback_created_at_idx').on(t.createdAt)],
+  (t) => [
+    index('feedback_query_idx').on(t.queryId),
+    index('feedback_created_at_idx').on(t.createdAt),
+    // One rating per query per person (privacy branch: the writer upserts on it).
+    uniqueIndex('feedback_query_user_idx').on(t.queryId, t.userKey),
+  ],
 );
 
 // ── Channel state that must hold across replicas ─────────────────────────────────────────────────

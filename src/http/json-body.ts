@@ -9,6 +9,8 @@ export function jsonBodyLimit(maxSize: number, log: Logger): MiddlewareHandler {
     maxSize,
     onError: (c) => {
       log.warn({ path: c.req.path, maxSize }, 'request body too large');
+      // The rest of the body is never read, so the connection cannot carry another request: say so.
+      c.header('Connection', 'close');
       return c.json({ error: 'payload_too_large', message: `Pesan terlalu besar (maksimal ${Math.floor(maxSize / 1024)} KiB).` }, 413);
     },
   });

@@ -114,11 +114,11 @@ describe.each(TEST_DRIVERS)('query logging through the web chat (%s)', (driver) 
 
   it('links a 👍/👎 to the query it rates', async () => {
     const visitor = randomUUID();
-    const answer = (await (await ask(visitor, { text: 'bolehkah asn like postingan calon?' })).json()) as { queryId: string; entry: { id: string } };
+    const answer = (await (await ask(visitor, { text: 'bolehkah asn like postingan calon?' })).json()) as { queryId: string; feedbackToken: string; entry: { id: string } };
     const res = await app.request('/api/feedback', {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: `netra_visitor=${visitor}` },
-      body: JSON.stringify({ queryId: answer.queryId, rating: 'down', entryId: answer.entry.id }),
+      body: JSON.stringify({ queryId: answer.queryId, feedbackToken: answer.feedbackToken, rating: 'down', entryId: answer.entry.id }),
     });
     expect(res.status).toBe(200);
     await writer.flush();

@@ -72,8 +72,10 @@ describe('web chat API', () => {
   });
 
   it('records feedback on an answer', async () => {
-    const asked = await (await server.post('/api/ask', { text: 'boleh foto bareng calon bupati?' })).json();
-    const res = await server.post('/api/feedback', { queryId: asked.queryId, rating: 'down' });
+    const askedRes = await server.post('/api/ask', { text: 'boleh foto bareng calon bupati?' });
+    const cookie = askedRes.headers.get('set-cookie')!.split(';')[0]!;
+    const asked = await askedRes.json();
+    const res = await server.post('/api/feedback', { queryId: asked.queryId, feedbackToken: asked.feedbackToken, rating: 'down' }, { cookie });
     expect(res.status).toBe(200);
     expect((await server.post('/api/feedback', { queryId: 'nope', rating: 'down' })).status).toBe(400);
   });

@@ -27,6 +27,7 @@ describe('"Dasar hukum" and "Rujukan" blocks', () => {
       related: [],
       disclaimer: 'Informasi umum.',
       score: 1,
+      feedbackTag: 'tag',
     };
     const text = renderPlainText(reply);
     const basis = text.indexOf('\nDasar hukum:\n');

@@ -34,6 +34,8 @@ export function buildPreview(draft: KnowledgeEntry, live: Pick<KnowledgeSnapshot
     }),
     disclaimer: live.texts.disclaimer,
     score: 1,
+    // A preview is never rated: no asker to bind a rating to.
+    feedbackTag: '',
   };
   return {
     characters: answer.length,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import { redactPersonalData } from '../../analytics/sanitize.js';
+import { maskPersonalData } from '../../analytics/personal-data.js';
 import type { Db } from '../../db/client.js';
 import { feedback, queryLog } from '../../db/schema.js';
 import { getEntry, saveEntry, type Author } from '../../kb/editor.js';
@@ -181,7 +181,7 @@ export async function recentMisses(db: Db, options: { days?: number; limit?: num
   return rows.map((r) => ({
     queryId: r.id,
     at: r.at,
-    text: redactPersonalData(r.text ?? ''),
+    text: maskPersonalData(r.text ?? ''),
     status: r.status,
     disliked: Boolean(r.disliked),
     candidates: r.candidates,

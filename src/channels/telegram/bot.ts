@@ -133,7 +133,11 @@ export function buildTelegramBot(deps: TelegramBotDeps): Bot {
     switch (action.kind) {
       case 'feedback': {
         const entryId = action.entryRef ? (resolveRef(action.entryRef, kb.entries.keys()) ?? null) : null;
-        core.feedback({ queryId: action.queryId, channel: 'telegram', userKey, rating: action.rating, entryId });
+        if (!core.feedback({ queryId: action.queryId, channel: 'telegram', userKey, rating: action.rating, entryId, tag: action.tag })) {
+          log.info({ userKey }, 'telegram: feedback refused, not the asker');
+          await ctx.answerCallbackQuery({ text: TELEGRAM_TEXTS.feedbackNotAsker });
+          return;
+        }
         await ctx.answerCallbackQuery({ text: TELEGRAM_TEXTS.feedbackThanks });
         await removeFeedbackButtons(ctx);
         return;

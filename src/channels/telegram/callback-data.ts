@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FEEDBACK_TAG } from '../../core/feedback-tag.js';
 import type { Rating } from '../../core/types.js';
 
 /** Telegram rejects a button whose callback_data is longer than 64 bytes. */
@@ -13,7 +14,8 @@ export type CallbackAction =
   | { kind: 'entry'; ref: string }
   /** An empty ref means "all categories". */
   | { kind: 'category'; ref: string }
-  | { kind: 'feedback'; rating: Rating; queryId: string; entryRef?: string };
+  /** `tag` proves the presser asked the query (see core/feedback-tag.ts). */
+  | { kind: 'feedback'; rating: Rating; queryId: string; tag: string; entryRef?: string };
 
 const HASH_REF_LENGTH = 12;
 /** Feedback rows have a uuid query id; anything else could never be stored, so it is refused up front. */
@@ -51,12 +53,12 @@ export function categoryButtonData(categoryId: string | null): string {
 }
 
 /**
- * `f:+:<queryId>` or `f:+:<queryId>:<entryRef>` (40 bytes before the ref, leaving 23 for it);
- * undefined when the query id is not a UUID.
+ * `f:+:<queryId>:<tag>` or `f:+:<queryId>:<tag>:<entryRef>` (49 bytes before the ref, leaving 14 for
+ * it: a hash ref fits); undefined when the query id is not a UUID or the tag is malformed.
  */
-export function feedbackButtonData(rating: Rating, queryId: string, entryId: string | null): string | undefined {
-  if (!UUID.test(queryId)) return undefined;
-  const base = `f:${rating === 1 ? '+' : '-'}:${queryId}`;
+export function feedbackButtonData(rating: Rating, queryId: string, tag: string, entryId: string | null): string | undefined {
+  if (!UUID.test(queryId) || !FEEDBACK_TAG.test(tag)) return undefined;
+  const base = `f:${rating === 1 ? '+' : '-'}:${queryId}:${tag}`;
   if (entryId === null) return base;
   const budget = MAX_CALLBACK_BYTES - byteLength(base) - 1;
   const ref = refFor(entryId, budget);
@@ -71,13 +73,15 @@ export function parseCallbackData(data: string): CallbackAction | null {
     return ref ? { kind: 'entry', ref } : null;
   }
   if (data.startsWith('c:')) return { kind: 'category', ref: data.slice(2) };
-  const feedback = /^f:([+-]):([^:]+)(?::(.+))?$/.exec(data);
+  // Buttons from before feedback tags (no tag) no longer parse: they answer as stale.
+  const feedback = /^f:([+-]):([^:]+):([A-Za-z0-9_-]{8})(?::(.+))?$/.exec(data);
   if (feedback && UUID.test(feedback[2] ?? '')) {
-    const [, sign, queryId, entryRef] = feedback;
+    const [, sign, queryId, tag, entryRef] = feedback;
     return {
       kind: 'feedback',
       rating: sign === '+' ? 1 : -1,
       queryId: queryId ?? '',
+      tag: tag ?? '',
       ...(entryRef ? { entryRef } : {}),
     };
   }

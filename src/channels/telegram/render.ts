@@ -54,8 +54,8 @@ function layout(reply: Reply): { lines: Line[]; keyboard: InlineKeyboardButton[]
       }
       lines.push([], ...markdownLines(reply.disclaimer, { italic: true }), [], inlineSpans(TELEGRAM_TEXTS.feedbackPrompt));
       const feedback = [
-        feedbackButton(TELEGRAM_TEXTS.feedbackUp, feedbackButtonData(1, reply.queryId, reply.entry.id)),
-        feedbackButton(TELEGRAM_TEXTS.feedbackDown, feedbackButtonData(-1, reply.queryId, reply.entry.id)),
+        feedbackButton(TELEGRAM_TEXTS.feedbackUp, feedbackButtonData(1, reply.queryId, reply.feedbackTag, reply.entry.id)),
+        feedbackButton(TELEGRAM_TEXTS.feedbackDown, feedbackButtonData(-1, reply.queryId, reply.feedbackTag, reply.entry.id)),
       ].filter((b): b is InlineKeyboardButton => b !== undefined);
       return { lines, keyboard: [...entryRows(reply.related), ...(feedback.length === 2 ? [feedback] : [])] };
     }

@@ -10,6 +10,7 @@ export const TELEGRAM_TEXTS = {
     'Netra hanya membaca pesan baru, bukan pesan yang disunting. Silakan kirim ulang pertanyaan Anda sebagai pesan baru. 🙏',
   staleButton: 'Tombol ini sudah tidak berlaku. Silakan ketik pertanyaan Anda atau /topik.',
   feedbackThanks: 'Terima kasih atas penilaian Anda! 🙏',
+  feedbackNotAsker: 'Hanya penanya yang dapat menilai jawaban ini.',
   feedbackUp: '👍 Membantu',
   feedbackDown: '👎 Kurang tepat',
   feedbackPrompt: 'Apakah jawaban ini membantu?',

@@ -9,6 +9,7 @@ export interface GraphClientOptions {
   log: Logger;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** First retry delay; it doubles for each further attempt. */
   retryDelayMs?: number;
 }
 
@@ -17,9 +18,10 @@ export interface GraphClient {
   send(payload: GraphMessage): Promise<boolean>;
 }
 
-const ATTEMPTS = 2;
+/** One try and three retries (after 1, 2 and 4 s by default): rides out a short Graph API hiccup. */
+const ATTEMPTS = 4;
 
-/** A minimal WhatsApp Cloud API client: one endpoint, bearer auth, a timeout and one retry on 429/5xx/network errors. */
+/** A minimal WhatsApp Cloud API client: one endpoint, bearer auth, a timeout and retries with backoff on 429/5xx/network errors. */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const doFetch = options.fetch ?? fetch;
   const url = `${options.apiRoot.replace(/\/+$/, '')}/${encodeURIComponent(options.phoneNumberId)}/messages`;
@@ -48,7 +50,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           log.error({ err: error, attempt }, 'whatsapp cloud: Graph API request failed');
         }
         if (!retryable || attempt === ATTEMPTS) return false;
-        await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 1_000));
+        await new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? 1_000) * 2 ** (attempt - 1)));
       }
       return false;
     },

@@ -19,24 +19,23 @@ const messageSchema = z.looseObject({
   reaction: z.looseObject({ message_id: z.string().optional(), emoji: z.string().optional() }).optional(),
 });
 
+const changeSchema = z.looseObject({
+  field: z.string(),
+  value: z.looseObject({
+    metadata: z.looseObject({ phone_number_id: z.string() }).optional(),
+    // Each message is checked on its own (inboundMessages), so one malformed message spoils nothing else.
+    messages: z.array(z.unknown()).optional(),
+    statuses: z.array(z.unknown()).optional(),
+  }),
+});
+
 export const webhookSchema = z.looseObject({
   object: z.string(),
   entry: z
     .array(
       z.looseObject({
         id: z.string().optional(),
-        changes: z
-          .array(
-            z.looseObject({
-              field: z.string(),
-              value: z.looseObject({
-                metadata: z.looseObject({ phone_number_id: z.string() }).optional(),
-                messages: z.array(messageSchema).optional(),
-                statuses: z.array(z.unknown()).optional(),
-              }),
-            }),
-          )
-          .default([]),
+        changes: z.array(z.unknown()).default([]),
       }),
     )
     .default([]),
@@ -54,14 +53,30 @@ export type CloudInbound =
 /** Media and the like that a person sent on purpose: answered with a short note. */
 const UNREADABLE = new Set(['image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'unsupported', 'unknown']);
 
-/** The user messages addressed to our phone number; statuses (sent/delivered/read) and other fields are skipped. */
-export function inboundMessages(payload: WebhookPayload, phoneNumberId: string): CloudInbound[] {
+/**
+ * The user messages addressed to our phone number; statuses (sent/delivered/read) and other fields are
+ * skipped. Malformed changes and messages are counted and skipped one by one, never the whole delivery.
+ */
+export function inboundMessages(payload: WebhookPayload, phoneNumberId: string): { messages: CloudInbound[]; malformed: number } {
   const out: CloudInbound[] = [];
+  let malformed = 0;
   for (const entry of payload.entry) {
-    for (const change of entry.changes) {
+    for (const rawChange of entry.changes) {
+      const parsedChange = changeSchema.safeParse(rawChange);
+      if (!parsedChange.success) {
+        malformed += 1;
+        continue;
+      }
+      const change = parsedChange.data;
       if (change.field !== 'messages') continue;
       if (change.value.metadata && change.value.metadata.phone_number_id !== phoneNumberId) continue;
-      for (const m of change.value.messages ?? []) {
+      for (const rawMessage of change.value.messages ?? []) {
+        const parsedMessage = messageSchema.safeParse(rawMessage);
+        if (!parsedMessage.success) {
+          malformed += 1;
+          continue;
+        }
+        const m = parsedMessage.data;
         const base = { id: m.id, from: m.from };
         if (m.type === 'text' && m.text) out.push({ ...base, kind: 'text', text: m.text.body });
         else if (m.type === 'interactive' && m.interactive) {
@@ -73,7 +88,7 @@ export function inboundMessages(payload: WebhookPayload, phoneNumberId: string):
       }
     }
   }
-  return out;
+  return { messages: out, malformed };
 }
 
 /**

@@ -67,18 +67,27 @@ export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptio
     }
     await graph.send(readWithTyping(message.id));
     if (message.kind === 'unreadable') {
-      await graph.send(textMessage(message.from, NON_TEXT_NOTE));
-      log.info({ userKey, kind: 'non-text' }, 'whatsapp cloud: replied');
+      reported(userKey, 'non-text', await graph.send(textMessage(message.from, NON_TEXT_NOTE)));
       return;
     }
     const picked = message.kind === 'picked' ? parseInteractiveId(message.pickedId, message.title) : null;
     const text = message.kind === 'text' ? message.text : message.title;
     const turn = await takeTurn(conversation, { ...who, chatType: 'private', text, ...(picked ? { picked } : {}) });
     const payloads = turn.kind === 'reply' ? renderCloudMessages(turn.reply, message.from) : [textMessage(message.from, turn.text)];
+    let delivered = true;
     for (const payload of payloads) {
-      if (!(await graph.send(payload))) break;
+      if (!(await graph.send(payload))) {
+        delivered = false;
+        break;
+      }
     }
-    log.info({ userKey, kind: turn.kind === 'reply' ? turn.reply.kind : 'feedback' }, 'whatsapp cloud: replied');
+    reported(userKey, turn.kind === 'reply' ? turn.reply.kind : 'feedback', delivered);
+  }
+
+  /** "replied" only when the Graph API took every part of the reply; the failure itself is logged by the client. */
+  function reported(userKey: string, kind: string, delivered: boolean): void {
+    if (delivered) log.info({ userKey, kind }, 'whatsapp cloud: replied');
+    else log.error({ userKey, kind }, 'whatsapp cloud: reply failed after retries');
   }
 
   function routes(app: Hono): void {
@@ -114,7 +123,10 @@ export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptio
         return c.json({ ok: true });
       }
       if (!accepting) return c.json({ error: 'unavailable', message: 'Server sedang berhenti.' }, 503);
-      for (const message of inboundMessages(parsed.data, phoneNumberId)) {
+      const { messages, malformed } = inboundMessages(parsed.data, phoneNumberId);
+      // One bad message must not cost the others their answer: they are handled, it is logged.
+      if (malformed > 0) log.warn({ malformed, handled: messages.length }, 'whatsapp cloud: malformed messages in a delivery skipped');
+      for (const message of messages) {
         queue.push(message.from, () => handle(message));
       }
       return c.json({ ok: true });

@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.js';
 import { contextFor, interpretReply, optionIncoming, ratingOf, type NumberedContextStore, type NumberedOption } from './numbered-context.js';
 
 export const FEEDBACK_THANKS_TEXT = 'Terima kasih atas penilaian Anda 🙏';
+export const FEEDBACK_NOT_ASKER_TEXT = 'Hanya penanya yang dapat menilai jawaban ini.';
 
 /** One inbound WhatsApp message, already reduced to what the conversation needs (no JIDs, no phone numbers). */
 export interface Turn {
@@ -41,8 +42,8 @@ export async function takeTurn(deps: ConversationDeps, turn: Turn): Promise<Turn
     });
     const contextual = interpretReply(turn.text, context);
     if (contextual?.kind === 'feedback') {
-      deps.core.feedback({ queryId: contextual.queryId, channel: 'whatsapp', userKey: turn.userKey, rating: contextual.rating, entryId: contextual.entryId });
-      return { kind: 'thanks', text: FEEDBACK_THANKS_TEXT };
+      const recorded = deps.core.feedback({ queryId: contextual.queryId, channel: 'whatsapp', userKey: turn.userKey, rating: contextual.rating, entryId: contextual.entryId, tag: contextual.tag });
+      return { kind: 'thanks', text: recorded ? FEEDBACK_THANKS_TEXT : FEEDBACK_NOT_ASKER_TEXT };
     }
     if (contextual?.kind === 'option') {
       incoming = { ...base, ...optionIncoming(contextual.option) };
@@ -58,12 +59,11 @@ export async function takeTurn(deps: ConversationDeps, turn: Turn): Promise<Turn
   return { kind: 'reply', reply };
 }
 
-/** A 👍/👎 reaction rates the last answer in this chat, if there is one still remembered. True when recorded. */
+/** A 👍/👎 reaction by the asker rates the last answer in this chat, if there is one still remembered. True when recorded. */
 export async function rateByReaction(deps: ConversationDeps, who: { userKey: string; chatKey: string }, emoji: string): Promise<boolean> {
   const rating = ratingOf(emoji);
   if (rating === null) return false;
   const context = await deps.contexts.recall(who.chatKey).catch(() => null);
   if (!context?.ratedQueryId) return false;
-  deps.core.feedback({ queryId: context.ratedQueryId, channel: 'whatsapp', userKey: who.userKey, rating, entryId: context.ratedEntryId });
-  return true;
+  return deps.core.feedback({ queryId: context.ratedQueryId, channel: 'whatsapp', userKey: who.userKey, rating, entryId: context.ratedEntryId, tag: context.ratedTag });
 }

@@ -20,6 +20,8 @@ export interface ChatContextData {
   /** The answer a 👍/👎 would rate; null when the last reply was not an answer. */
   ratedQueryId: string | null;
   ratedEntryId: string | null;
+  /** The asker's feedback tag for that answer: only the asker's 👍/👎 counts (absent in contexts from older versions). */
+  ratedTag?: string | null;
 }
 
 /** The choices a reply offers, in the order every WhatsApp renderer numbers them. */
@@ -47,6 +49,7 @@ export function contextFor(reply: Reply): ChatContextData {
     options: numberedOptions(reply),
     ratedQueryId: reply.kind === 'answer' ? reply.queryId : null,
     ratedEntryId: reply.kind === 'answer' ? reply.entry.id : null,
+    ratedTag: reply.kind === 'answer' ? reply.feedbackTag : null,
   };
 }
 
@@ -57,7 +60,7 @@ export function optionIncoming(option: NumberedOption): Pick<Incoming, 'text' | 
 
 export type ContextualReply =
   | { kind: 'option'; option: NumberedOption }
-  | { kind: 'feedback'; rating: Rating; queryId: string; entryId: string | null };
+  | { kind: 'feedback'; rating: Rating; queryId: string; entryId: string | null; tag: string | null };
 
 const THUMBS_UP = /^👍[\u{1F3FB}-\u{1F3FF}]?\uFE0F?$/u;
 const THUMBS_DOWN = /^👎[\u{1F3FB}-\u{1F3FF}]?\uFE0F?$/u;
@@ -81,7 +84,7 @@ export function interpretReply(text: string, context: ChatContextData | null): C
   }
   const rating = ratingOf(t);
   if (rating !== null && context.ratedQueryId) {
-    return { kind: 'feedback', rating, queryId: context.ratedQueryId, entryId: context.ratedEntryId };
+    return { kind: 'feedback', rating, queryId: context.ratedQueryId, entryId: context.ratedEntryId, tag: context.ratedTag ?? null };
   }
   return null;
 }

@@ -27,6 +27,7 @@ function answer(overrides: Partial<Extract<Reply, { kind: 'answer' }>> = {}): Re
     related: [entry('pose-jari-simbol-tangan', 'Pose jari')],
     disclaimer: 'Informasi umum, **bukan** nasihat hukum.',
     score: 0.9,
+    feedbackTag: 'Tag-1234',
     ...overrides,
   };
 }
@@ -71,8 +72,8 @@ describe('Telegram HTML rendering', () => {
     expect(message!.keyboard).toEqual([
       [{ text: 'Pose jari', callback_data: 'e:pose-jari-simbol-tangan' }],
       [
-        { text: '👍 Membantu', callback_data: `f:+:${QUERY_ID}:foto-bersama-calon` },
-        { text: '👎 Kurang tepat', callback_data: `f:-:${QUERY_ID}:foto-bersama-calon` },
+        { text: '👍 Membantu', callback_data: `f:+:${QUERY_ID}:Tag-1234:${hashRef('foto-bersama-calon')}` },
+        { text: '👎 Kurang tepat', callback_data: `f:-:${QUERY_ID}:Tag-1234:${hashRef('foto-bersama-calon')}` },
       ],
     ]);
   });
@@ -167,18 +168,22 @@ describe('Telegram callback data', () => {
     expect(resolveRef(hashRef(longId), ['lain', longId])).toBe(longId);
   });
 
-  it('puts the query id and the entry (or its hash) into feedback buttons', () => {
-    const shortData = feedbackButtonData(1, QUERY_ID, 'hak-pilih-asn');
-    expect(shortData).toBe(`f:+:${QUERY_ID}:hak-pilih-asn`);
-    const longData = feedbackButtonData(-1, QUERY_ID, 'keputusan-program-menguntungkan-calon')!;
+  it('puts the query id, the asker tag and the entry (or its hash) into feedback buttons', () => {
+    const shortData = feedbackButtonData(1, QUERY_ID, 'Tag-1234', 'hak-pilih-asn');
+    expect(shortData).toBe(`f:+:${QUERY_ID}:Tag-1234:hak-pilih-asn`);
+    const longData = feedbackButtonData(-1, QUERY_ID, 'Tag_5678', 'keputusan-program-menguntungkan-calon')!;
     expect(Buffer.byteLength(longData)).toBeLessThanOrEqual(MAX_CALLBACK_BYTES);
     expect(parseCallbackData(longData)).toEqual({
       kind: 'feedback',
       rating: -1,
       queryId: QUERY_ID,
+      tag: 'Tag_5678',
       entryRef: hashRef('keputusan-program-menguntungkan-calon'),
     });
-    expect(feedbackButtonData(1, 'not-a-uuid', 'x')).toBeUndefined();
+    expect(feedbackButtonData(1, 'not-a-uuid', 'Tag-1234', 'x')).toBeUndefined();
+    expect(feedbackButtonData(1, QUERY_ID, 'short', 'x')).toBeUndefined();
+    // A button from before asker tags answers as stale.
+    expect(parseCallbackData(`f:+:${QUERY_ID}`)).toBeNull();
   });
 
   it('refuses data it did not make', () => {

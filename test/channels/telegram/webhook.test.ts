@@ -80,8 +80,8 @@ describe.each(TEST_DRIVERS)('Telegram webhook (%s)', (driver) => {
     const related = entry.related.map((id) => ({ text: kb.entries.get(id)!.title, data: `e:${id}` }));
     expect(buttons.slice(0, related.length)).toEqual(related);
     expect(buttons.slice(related.length).map((b) => b.text)).toEqual(['👍 Membantu', '👎 Kurang tepat']);
-    expect(buttons[related.length]!.data).toMatch(/^f:\+:[0-9a-f-]{36}:#[\w-]{12}$/);
-    expect(buttons[related.length + 1]!.data).toMatch(/^f:-:[0-9a-f-]{36}:#[\w-]{12}$/);
+    expect(buttons[related.length]!.data).toMatch(/^f:\+:[0-9a-f-]{36}:[\w-]{8}:#[\w-]{12}$/);
+    expect(buttons[related.length + 1]!.data).toMatch(/^f:-:[0-9a-f-]{36}:[\w-]{8}:#[\w-]{12}$/);
     for (const b of buttons) expect(Buffer.byteLength(b.data)).toBeLessThanOrEqual(64);
   });
 

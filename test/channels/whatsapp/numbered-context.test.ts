@@ -17,6 +17,7 @@ const context: ChatContextData = {
   ],
   ratedQueryId: '00000000-0000-4000-8000-000000000009',
   ratedEntryId: 'medsos-like-komentar-share',
+  ratedTag: 'Tag-1234',
 };
 
 describe('reading short replies', () => {
@@ -32,7 +33,7 @@ describe('reading short replies', () => {
     expect(['👍', '👍🏻', '👍🏿', '👍️'].map(ratingOf)).toEqual([1, 1, 1, 1]);
     expect(['👎', '👎🏽'].map(ratingOf)).toEqual([-1, -1]);
     expect(['👍👍', 'ok 👍', '🙏'].map(ratingOf)).toEqual([null, null, null]);
-    expect(interpretReply('👎', context)).toEqual({ kind: 'feedback', rating: -1, queryId: context.ratedQueryId, entryId: context.ratedEntryId });
+    expect(interpretReply('👎', context)).toEqual({ kind: 'feedback', rating: -1, queryId: context.ratedQueryId, entryId: context.ratedEntryId, tag: 'Tag-1234' });
     expect(interpretReply('👍', { ...context, ratedQueryId: null })).toBeNull();
   });
 
@@ -42,7 +43,7 @@ describe('reading short replies', () => {
 
   it('remembers the clarify suggestions, and only an answer can be rated', () => {
     const clarify: Reply = { kind: 'clarify', queryId: 'q1', text: '?', suggestions: [{ id: 'a', title: 'A', verdict: 'boleh' }], score: 0.3 };
-    expect(contextFor(clarify)).toEqual({ options: [{ kind: 'entry', id: 'a', title: 'A' }], ratedQueryId: null, ratedEntryId: null });
+    expect(contextFor(clarify)).toEqual({ options: [{ kind: 'entry', id: 'a', title: 'A' }], ratedQueryId: null, ratedEntryId: null, ratedTag: null });
     const topics: Reply = { kind: 'topics', queryId: 'q2', text: 'Pilih', categories: [{ id: 'sanksi', title: 'Sanksi', entries: [] }, { id: 'dasar', title: 'Dasar', entries: [] }] };
     expect(contextFor(topics).options).toEqual([
       { kind: 'category', id: 'sanksi', title: 'Sanksi' },

@@ -18,6 +18,7 @@ const answer: Reply = {
   related: [entry('medsos-follow-akun-calon', 'Follow atau subscribe akun calon'), entry('medsos-grup-wa-telegram', 'Grup WA dan Telegram calon', 'bersyarat')],
   disclaimer: 'Jawaban ini **informasi umum**.',
   score: 0.9,
+  feedbackTag: 'Tag-1234',
 };
 
 const clarify: Reply = {
