@@ -187,7 +187,7 @@ describe('knowledge editor API and pages', { timeout: 240_000 }, () => {
     expect(html).toMatch(/id="f-questions-error"[^>]*><li>minimal 6 pertanyaan<\/li>/);
     expect(html).toContain('aria-invalid="true"');
     form.set('questions', base.questions.join('\n'));
-    form.set('answer', `${base.answer}\n\nDari formulir.`);
+    form.set('answer', `${base.answer.slice(0, 800)}\n\nDari formulir.`);
     for (const s of base.sources as { title: string; ref: string; url?: string; kind?: string }[]) {
       form.append('source_title', s.title);
       form.append('source_ref', s.ref);
@@ -224,7 +224,13 @@ describe('knowledge editor API and pages', { timeout: 240_000 }, () => {
       '/api/admin/categories',
       '/api/ask',
       '/api/feedback',
+      '/api/admin/match',
+      '/api/admin/phrasings/impact',
+      '/api/admin/phrasings',
     ]));
+    const feedback = doc.paths['/api/feedback']!.post as { requestBody: { content: { 'application/json': { schema: { $ref?: string } } } } };
+    expect(JSON.stringify(doc)).toContain('feedbackToken');
+    expect(feedback.requestBody.content['application/json'].schema).toBeDefined();
     expect(Object.keys(doc.paths['/api/admin/entries/{id}']!).sort()).toEqual(['get', 'put']);
     expect(Object.keys((doc.paths['/api/admin/entries/{id}']!.put as { responses: object }).responses)).toEqual(expect.arrayContaining(['200', '202', '409', '422']));
   });

@@ -15,6 +15,9 @@ export async function startTestNetra(env: Record<string, string> = {}) {
     KNOWLEDGE_DIR,
     USER_KEY_SECRET: 'test-secret-0123456789abcdef',
     LOG_LEVEL: 'debug',
+    // Tests drive one client from one address far past a person's pace; the rate-limit tests set their own.
+    WEB_RATE_LIMIT_PER_MINUTE: '100000',
+    WEB_RATE_LIMIT_PER_IP_PER_MINUTE: '100000',
     ...env,
   });
   const logs = memoryLogger();

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { queryLog } from '../../src/db/schema.js';
 import { startTestNetra } from '../helpers/netra.js';
 
@@ -56,17 +57,21 @@ describe('security headers and cross-site requests', () => {
   });
 
   it('refuses cross-site form posts: text/plain gets 415, a foreign Origin 403, and neither is handled', async () => {
-    const before = (await server.netra.database.db.select({ id: queryLog.id }).from(queryLog)).length;
-    const plain = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"text":"boleh asn kampanye?"}' });
+    // Texts of their own, so rows other tests log late cannot be mistaken for these.
+    const refused = 'boleh asn kampanye? (dari situs lain)';
+    const accepted = 'halo dari asal yang sah';
+    const logged = async (text: string) => (await server.netra.database.db.select({ id: queryLog.id }).from(queryLog).where(eq(queryLog.text, text))).length;
+    const plain = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ text: refused }) });
     expect(plain.status).toBe(415);
     expect(await plain.json()).toMatchObject({ error: 'unsupported_media_type' });
     expect((await fetch(`${server.url}/api/feedback`, { method: 'POST', body: '{}' })).status).toBe(415);
-    const foreign = await server.post('/api/ask', { text: 'boleh asn kampanye?' }, { origin: 'https://evil.example' });
+    const foreign = await server.post('/api/ask', { text: refused }, { origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
     expect((await server.post('/api/feedback', { queryId: 'x' }, { origin: 'https://evil.example' })).status).toBe(403);
-    expect((await server.post('/api/ask', { text: 'halo' }, { origin: 'https://netra.example.go.id' })).status).toBe(200);
-    expect((await server.post('/api/ask', { text: 'halo' }, { origin: server.url })).status).toBe(200);
-    await vi.waitFor(async () => expect((await server.netra.database.db.select({ id: queryLog.id }).from(queryLog)).length).toBe(before + 2));
+    expect((await server.post('/api/ask', { text: accepted }, { origin: 'https://netra.example.go.id' })).status).toBe(200);
+    expect((await server.post('/api/ask', { text: accepted }, { origin: server.url })).status).toBe(200);
+    await vi.waitFor(async () => expect(await logged(accepted)).toBe(2));
+    expect(await logged(refused)).toBe(0);
   });
 });
 

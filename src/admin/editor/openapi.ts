@@ -29,11 +29,17 @@ const AskResponse = z
     categories: z.array(z.object({ id: z.string(), title: z.string(), entries: z.array(EntryRef) })),
     disclaimer: z.string().nullable(),
     score: z.number(),
+    feedbackToken: z.string().nullable().openapi({ description: 'Send it back with /api/feedback: only the person who asked can rate the answer.' }),
   })
   .openapi('AskResponse');
 
 const FeedbackRequest = z
-  .object({ queryId: z.string().uuid(), rating: z.enum(['up', 'down']), entryId: z.string().regex(/^[a-z0-9-]{1,100}$/).optional() })
+  .object({
+    queryId: z.string().uuid(),
+    feedbackToken: z.string().max(100).openapi({ description: 'The `feedbackToken` the answer came with.' }),
+    rating: z.enum(['up', 'down']),
+    entryId: z.string().regex(/^[a-z0-9-]{1,100}$/).optional(),
+  })
   .openapi('FeedbackRequest');
 
 const PublicError = z.object({ error: z.string(), message: z.string(), detail: z.string().optional() }).openapi('PublicError');
@@ -49,7 +55,10 @@ export function registerPublicApi<E extends Env>(api: OpenAPIHono<E>): void {
     responses: {
       200: { description: 'The reply.', content: { 'application/json': { schema: AskResponse } } },
       400: { description: 'Not JSON, or not the expected shape.', content: { 'application/json': { schema: PublicError } } },
+      403: { description: 'A cross-site request (foreign `Origin`).', content: { 'application/json': { schema: PublicError } } },
       413: { description: 'Body over 64 KiB.', content: { 'application/json': { schema: PublicError } } },
+      415: { description: 'Not `application/json`.', content: { 'application/json': { schema: PublicError } } },
+      429: { description: 'Too many questions from this visitor or address; see `Retry-After`.', content: { 'application/json': { schema: PublicError } } },
     },
   });
   api.openAPIRegistry.registerPath({
@@ -59,8 +68,11 @@ export function registerPublicApi<E extends Env>(api: OpenAPIHono<E>): void {
     summary: 'Rate an answer 👍 / 👎',
     request: { body: jsonBody(FeedbackRequest) },
     responses: {
-      200: { description: 'Recorded.', content: { 'application/json': { schema: z.object({ ok: z.literal(true), message: z.string() }) } } },
+      200: { description: 'Recorded (a later rating of the same answer replaces it).', content: { 'application/json': { schema: z.object({ ok: z.literal(true), message: z.string() }) } } },
       400: { description: 'Not JSON, or not the expected shape.', content: { 'application/json': { schema: PublicError } } },
+      403: { description: 'The rater is not the person who asked, or a cross-site request.', content: { 'application/json': { schema: PublicError } } },
+      415: { description: 'Not `application/json`.', content: { 'application/json': { schema: PublicError } } },
+      429: { description: 'Too many requests; see `Retry-After`.', content: { 'application/json': { schema: PublicError } } },
     },
   });
 }
@@ -71,7 +83,7 @@ export function openApiDocument<E extends Env>(api: OpenAPIHono<E>) {
     info: {
       title: 'Netra API',
       version: '1',
-      description: 'The public chat API and the admin console API (knowledge editor). Admin routes need `Authorization: Bearer <token>` or a console session.',
+      description: 'The public chat API and the admin console API (knowledge editor, test pane). Admin routes need `Authorization: Bearer <token>` or a console session.',
     },
   });
 }
