@@ -1,7 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutes } from '../../src/admin/index.js';
 import { createApp } from '../../src/server.js';
@@ -10,7 +11,6 @@ import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { startTestNetra } from '../helpers/netra.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';
 const WIDTHS = [390, 1366];
 
@@ -30,17 +30,13 @@ async function logIn(page: Page, base: string, account: TestAccount): Promise<vo
   await page.waitForURL(`${base}/admin`);
 }
 
-describe.runIf(existsSync(CHROMIUM))('admin console in a real browser', () => {
+describe.runIf(hasChromium)('admin console in a real browser', () => {
   let server: Awaited<ReturnType<typeof startTestNetra>>;
   let browser: Browser;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startTestNetra();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerFor } from '../helpers/admin.js';
 import { startTestNetra } from '../helpers/netra.js';
@@ -9,18 +10,14 @@ const KNOWN = 'boleh gak pns jadi mc acara partai';
 const NEW_PHRASING = 'pns ikut senam pagi yang diadakan tim sukses boleh?';
 const TARGET = 'tim-sukses-relawan-konsultan';
 
-describe('test pane in the browser', () => {
+describe.runIf(hasChromium)('test pane in the browser', () => {
   let t: Awaited<ReturnType<typeof startTestNetra>>;
   let browser: Browser;
   let headers: { authorization: string };
   beforeAll(async () => {
     t = await startTestNetra();
     headers = await bearerFor(t.netra.database.db, 'admin');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
   afterAll(async () => {

@@ -1,16 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerFor } from '../helpers/admin.js';
 import { startTestNetra } from '../helpers/netra.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';
 const ID = 'foto-bersama-calon';
 const WIDTHS = [390, 1366];
 
 // Until console logins are merged, the browser authenticates with an API token header (what scripts use).
-describe.runIf(existsSync(CHROMIUM))('knowledge editor in a real browser', { timeout: 300_000 }, () => {
+describe.runIf(hasChromium)('knowledge editor in a real browser', { timeout: 300_000 }, () => {
   let server: Awaited<ReturnType<typeof startTestNetra>>;
   let browser: Browser;
   let admin: BrowserContext;
@@ -19,11 +19,7 @@ describe.runIf(existsSync(CHROMIUM))('knowledge editor in a real browser', { tim
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startTestNetra();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     admin = await browser.newContext({ extraHTTPHeaders: await bearerFor(server.netra.database.db, 'admin') });
     editor = await browser.newContext({ extraHTTPHeaders: await bearerFor(server.netra.database.db, 'editor') });
   }, 300_000);

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateQueryLog } from '../../bench/querylog-generate.js';
 import { feedback, queryLog } from '../../src/db/schema.js';
@@ -8,11 +9,10 @@ import { seedDashboard } from '../analytics/dashboard-fixture.js';
 import { createTestAccount, type TestAccount } from '../helpers/admin.js';
 import { startTestNetra } from '../helpers/netra.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';
 const NOVEMBER = '/admin/reports?from=2026-11-01&to=2026-11-30';
 
-describe.runIf(existsSync(CHROMIUM))('reports page in a real browser', () => {
+describe.runIf(hasChromium)('reports page in a real browser', () => {
   let server: Awaited<ReturnType<typeof startTestNetra>>;
   let browser: Browser;
   let reviewer: TestAccount;
@@ -34,11 +34,7 @@ describe.runIf(existsSync(CHROMIUM))('reports page in a real browser', () => {
     for (let i = 0; i < log.queries.length; i += 500) await db.insert(queryLog).values(log.queries.slice(i, i + 500));
     for (let i = 0; i < log.ratings.length; i += 500) await db.insert(feedback).values(log.ratings.slice(i, i + 500));
     reviewer = await createTestAccount(db, 'reviewer');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
   afterAll(async () => {

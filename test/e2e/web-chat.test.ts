@@ -1,20 +1,15 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNetra } from '../helpers/netra.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
-describe.runIf(existsSync(CHROMIUM))('web chat in a real browser', () => {
+describe.runIf(hasChromium)('web chat in a real browser', () => {
   let server: Awaited<ReturnType<typeof startTestNetra>>;
   let browser: Browser;
   beforeAll(async () => {
     server = await startTestNetra();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
