@@ -66,6 +66,12 @@ interface Unreconciled {
   key: string;
 }
 
+interface Waiting {
+  id: string;
+  entry: Unreconciled;
+  resolve: (first: boolean) => void;
+}
+
 /** The inbound deduplication every channel uses: database first, bounded memory when it does not answer. */
 export function createInboundClaims(options: InboundClaimsOptions): InboundClaims {
   const cfg = { ...DEFAULTS, ...options };
@@ -155,23 +161,54 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
     return reconciling;
   }
 
+  /** Claims waiting for the next batch insert: every claim of one event-loop turn shares one statement. */
+  let waiting: Waiting[] = [];
+  let flushScheduled = false;
+
+  function flushWaiting(): void {
+    flushScheduled = false;
+    const byChannel = new Map<ChannelName, Waiting[]>();
+    for (const claim of waiting) {
+      const list = byChannel.get(claim.entry.channel) ?? [];
+      list.push(claim);
+      byChannel.set(claim.entry.channel, list);
+    }
+    waiting = [];
+    for (const [channel, list] of byChannel) void claimTogether(channel, list);
+  }
+
+  async function claimTogether(channel: ChannelName, claims: Waiting[]): Promise<void> {
+    // The same id twice in one batch (a redelivery racing the original): only its first caller handles it.
+    const firstCaller = new Map<string, Waiting>();
+    for (const claim of claims) if (!firstCaller.has(claim.id)) firstCaller.set(claim.id, claim);
+    const attempt = recordInboundKeys(db, channel, [...firstCaller.values()].map((c) => c.entry.key));
+    try {
+      const first = await withDeadline(attempt, cfg.timeoutMs, 'inbound claim');
+      markUp();
+      for (const claim of claims) {
+        remember(claim.id);
+        claim.resolve(firstCaller.get(claim.id) === claim && first.has(claim.entry.key));
+      }
+    } catch (error) {
+      markDown(error);
+      for (const claim of firstCaller.values()) settleLate(claim.id, attempt, claim.entry.key);
+      for (const claim of claims) claim.resolve(fromMemory(claim.id, claim.entry));
+    }
+  }
+
   return {
-    async claim(channel, externalId) {
+    claim(channel, externalId) {
       const key = inboundKey(options.secret, channel, externalId);
       const id = `${channel}:${key}`;
       const entry = { channel, key };
-      if (Date.now() < downUntil) return fromMemory(id, entry);
-      const attempt = recordInboundKeys(db, channel, [key]);
-      try {
-        const first = await withDeadline(attempt, cfg.timeoutMs, 'inbound claim');
-        markUp();
-        remember(id);
-        return first.has(key);
-      } catch (error) {
-        markDown(error);
-        settleLate(id, attempt, key);
-        return fromMemory(id, entry);
-      }
+      if (Date.now() < downUntil) return Promise.resolve(fromMemory(id, entry));
+      return new Promise<boolean>((resolve) => {
+        waiting.push({ id, entry, resolve });
+        if (flushScheduled) return;
+        flushScheduled = true;
+        // After the current I/O phase: the webhooks that arrived together are claimed in one insert.
+        setImmediate(flushWaiting);
+      });
     },
 
     prune: (channel, olderThan) => pruneInbound(db, channel, olderThan),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/client.js';
+import { rowsOf } from '../db/rows.js';
 
 /** Postgres channel every Netra process listens on; a publish notifies it. */
 export const KNOWLEDGE_CHANNEL = 'netra_knowledge';
@@ -35,9 +36,4 @@ export async function listenForKnowledge(database: Database, onChange: () => voi
   }
   if (database.pglite) return database.pglite.listen(KNOWLEDGE_CHANNEL, () => onChange());
   return async () => {};
-}
-
-/** drizzle's `execute` returns the rows (postgres.js) or `{ rows }` (PGlite). */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }

@@ -37,6 +37,23 @@ describe.each(TEST_DRIVERS)('inbound claims on %s', (driver) => {
     expect(JSON.stringify(rows)).not.toContain(Buffer.from('6281234567890').toString('base64'));
   }, 120_000);
 
+  it('claims arriving together share one insert, and an id delivered twice in that batch is handled once', async () => {
+    const testDb = await testDatabase(driver);
+    const claims = createInboundClaims({ db: testDb.database.db, secret: SECRET, log: memoryLogger().log });
+    const ids = Array.from({ length: 50 }, (_, i) => `update-${i}`);
+    // A redelivery of update-7 races the original, and WhatsApp ids arrive in the same turn.
+    const results = await Promise.all([
+      ...ids.map((id) => claims.claim('telegram', id)),
+      claims.claim('telegram', 'update-7'),
+      claims.claim('whatsapp', 'update-7'),
+    ]);
+    expect(results.slice(0, 50).every(Boolean)).toBe(true);
+    expect(results[50]).toBe(false);
+    expect(results[51]).toBe(true);
+    expect(await testDb.database.db.select().from(inboundDedup)).toHaveLength(51);
+    expect(await Promise.all(['update-0', 'update-49'].map((id) => claims.claim('telegram', id)))).toEqual([false, false]);
+  }, 120_000);
+
   it('prunes old ids and expired chat contexts of every channel in one pass', async () => {
     const testDb = await testDatabase(driver);
     const { db } = testDb.database;
