@@ -44,6 +44,11 @@ export const configSchema = z.object({
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 characters from A-Z a-z 0-9 _ -').optional(),
   ),
   TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url().default('https://api.telegram.org')),
+  /**
+   * Webhook mode: send the first message of each answer in the webhook response instead of a separate
+   * sendMessage call. Saves a request per message, but Telegram reports no error for it (see README).
+   */
+  TELEGRAM_WEBHOOK_REPLY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false').transform((v) => v === 'true')),
   /** Telegram chat ids (comma-separated) that get the weekly report digest, Mondays 07.00 WIB. */
   REPORT_DIGEST_TELEGRAM_CHATS: z.preprocess(
     (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),

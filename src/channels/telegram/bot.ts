@@ -36,6 +36,8 @@ export interface TelegramBotDeps {
    * well under grammY's 10-second webhook timeout; a longer wait fails the send, which is logged.
    */
   maxRetryDelaySeconds?: number;
+  /** Webhook mode: the first sendMessage of an update goes back in the webhook response (no delivery error is reported). */
+  webhookReply?: boolean;
 }
 
 /** Thrown for a request body that is JSON but not a Telegram update; the webhook turns it into a 400. */
@@ -51,7 +53,9 @@ export function isTelegramUpdate(value: unknown): value is Update {
 export function buildTelegramBot(deps: TelegramBotDeps): Bot {
   const { core, log } = deps;
   const limiter = deps.rateLimiter ?? createRateLimiter();
-  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
+  const bot = new Bot(deps.token, {
+    client: { apiRoot: deps.apiRoot, ...(deps.webhookReply ? { canUseWebhookReply: (method: string) => method === 'sendMessage' } : {}) },
+  });
   // 429 and 5xx: auto-retry; network failures: a bounded retry of our own around it.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: deps.maxRetryDelaySeconds ?? 5, rethrowHttpErrors: true }));
   bot.api.config.use(retryNetworkErrors());

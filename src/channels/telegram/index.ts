@@ -36,6 +36,7 @@ export function createTelegramChannel(deps: ChannelDeps, options: TelegramChanne
     sequentialPerChat: mode === 'polling',
     // A webhook request must finish in seconds; a polling worker can afford to wait out a longer flood limit.
     maxRetryDelaySeconds: mode === 'webhook' ? 5 : 60,
+    webhookReply: mode === 'webhook' && config.TELEGRAM_WEBHOOK_REPLY,
   });
 
   let secretToken: string | undefined;

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from '../../logger.js';
 import type { RouteModule } from '../../server.js';
 import { isTelegramUpdate } from './bot.js';
+import { honoWebhookAdapter } from './hono-adapter.js';
 import { summarizeError } from './errors.js';
 
 export const WEBHOOK_PATH = '/webhooks/telegram';
@@ -28,7 +29,7 @@ export interface WebhookDeps {
  */
 export function telegramWebhookRoute(deps: WebhookDeps): RouteModule {
   const { log } = deps;
-  const handleUpdate = webhookCallback(deps.bot, 'hono', {
+  const handleUpdate = webhookCallback(deps.bot, honoWebhookAdapter, {
     secretToken: deps.secretToken,
     timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
     onTimeout: () => log.warn('telegram update took too long; answered the webhook, handling continues'),

@@ -50,3 +50,45 @@ describe('Netra with Telegram in webhook mode', () => {
     expect(fake.calls.length).toBe(before);
   });
 });
+
+/** TELEGRAM_WEBHOOK_REPLY: the answer travels back in the webhook response, not as a separate Bot API call. */
+describe('Netra with Telegram webhook replies', () => {
+  let fake: FakeBotApi;
+  let server: Awaited<ReturnType<typeof startTestNetra>>;
+  beforeAll(async () => {
+    fake = await new FakeBotApi().start();
+    server = await startTestNetra({
+      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      TELEGRAM_API_ROOT: fake.url,
+      TELEGRAM_WEBHOOK_REPLY: 'true',
+    });
+  });
+  afterAll(async () => {
+    await server?.netra.stop();
+    await fake?.stop();
+  });
+
+  it('answers a question in the webhook response, with the same message a sendMessage call would carry', async () => {
+    const res = await server.post('/webhooks/telegram', textUpdate('bolehkah asn like postingan calon bupati di instagram?', { updateId: 9_001 }), {
+      'x-telegram-bot-api-secret-token': WEBHOOK_SECRET,
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ method: 'sendMessage', chat_id: PERSON.id, parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    expect(String(body.text)).toContain('❌ Dilarang');
+    expect(buttonsOf(body).map((b) => b.text)).toContain('👍 Membantu');
+    expect(fake.callsTo('sendMessage')).toEqual([]);
+  });
+
+  it('answers a redelivered update with an empty 200 and no second message', async () => {
+    const update = textUpdate('boleh foto bareng calon bupati?', { updateId: 9_002 });
+    const headers = { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET };
+    expect((await server.post('/webhooks/telegram', update, headers)).headers.get('content-type')).toContain('application/json');
+    const again = await server.post('/webhooks/telegram', update, headers);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe('');
+    expect(fake.callsTo('sendMessage')).toEqual([]);
+  });
+});
