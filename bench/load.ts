@@ -8,7 +8,9 @@
  *
  * Options: --messages N, --connections N, --rate N (the sustained Telegram run; default 1000),
  * --drivers postgres,pglite, --targets telegram,whatsapp,ask, --profile (writes a --cpu-prof of Netra
- * to bench/profiles/). BENCH_DATABASE_URL names the Postgres server (a fresh database is made there).
+ * to bench/profiles/), --webhook-reply (TELEGRAM_WEBHOOK_REPLY=true), --tsx (run src/ under tsx instead of
+ * a fresh `npm run build`, the compiled code production runs). BENCH_DATABASE_URL names the Postgres
+ * server (a fresh database is made there).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -30,6 +32,10 @@ const { values: args } = parseArgs({
     drivers: { type: 'string', default: 'postgres,pglite' },
     targets: { type: 'string', default: 'telegram,whatsapp,ask' },
     profile: { type: 'boolean', default: false },
+    /** Answer Telegram in the webhook response (TELEGRAM_WEBHOOK_REPLY=true) instead of a sendMessage call. */
+    'webhook-reply': { type: 'boolean', default: false },
+    /** Run Netra from TypeScript under tsx instead of the compiled build (`npm run build`, as in production). */
+    tsx: { type: 'boolean', default: false },
   },
 });
 const MESSAGES = Number(args.messages);
@@ -55,6 +61,18 @@ interface Row extends Figures {
   target: string;
   rssBeforeMb?: number;
   rssAfterMb?: number;
+  /** V8 heap in use after the case, from Netra's /metrics: tells a growing heap from memory V8 merely keeps. */
+  heapUsedMb?: number;
+}
+
+const METRICS_TOKEN = 'load-bench-metrics-token-0123456789';
+
+/** The V8 heap in use, in MB, as Netra's Prometheus endpoint reports it. */
+async function heapUsedMb(url: string): Promise<number | undefined> {
+  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).catch(() => undefined);
+  if (!res?.ok) return undefined;
+  const value = /^netra_nodejs_heap_size_used_bytes (\S+)$/m.exec(await res.text())?.[1];
+  return value === undefined ? undefined : Number(value) / 1024 / 1024;
 }
 
 async function freePort(): Promise<number> {
@@ -125,7 +143,8 @@ async function benchNetra(driver: 'postgres' | 'pglite', sink: PlatformSink): Pr
   const url = `http://127.0.0.1:${port}`;
   const profileDir = join(ROOT, 'bench', 'profiles');
   if (args.profile) mkdirSync(profileDir, { recursive: true });
-  const child = spawn(process.execPath, [...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/main.ts'], {
+  const entry = args.tsx ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'];
+  const child = spawn(process.execPath, [...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...entry], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -140,6 +159,8 @@ async function benchNetra(driver: 'postgres' | 'pglite', sink: PlatformSink): Pr
       TELEGRAM_MODE: 'webhook',
       TELEGRAM_WEBHOOK_SECRET: BENCH.webhookSecret,
       TELEGRAM_API_ROOT: sink.url,
+      TELEGRAM_WEBHOOK_REPLY: String(args['webhook-reply']),
+      METRICS_TOKEN,
       WHATSAPP_MODE: 'cloud',
       WHATSAPP_CLOUD_VERIFY_TOKEN: BENCH.verifyToken,
       WHATSAPP_CLOUD_APP_SECRET: BENCH.appSecret,
@@ -156,13 +177,13 @@ async function benchNetra(driver: 'postgres' | 'pglite', sink: PlatformSink): Pr
     for (const target of TARGETS) {
       const rssBeforeMb = rssMb(child.pid!);
       const figures = await drive(url, target, MESSAGES);
-      rows.push({ server: `netra/${driver}`, target, ...figures, rssBeforeMb, rssAfterMb: rssMb(child.pid!) });
+      rows.push({ server: `netra/${driver}`, target, ...figures, rssBeforeMb, rssAfterMb: rssMb(child.pid!), heapUsedMb: await heapUsedMb(url) });
       log(rows.at(-1)!);
     }
     if (TARGETS.includes('telegram')) {
       const rssBeforeMb = rssMb(child.pid!);
       const figures = await drive(url, 'telegram', Math.min(MESSAGES, RATE * 60), RATE);
-      rows.push({ server: `netra/${driver}`, target: `telegram @ ${RATE}/s`, ...figures, rssBeforeMb, rssAfterMb: rssMb(child.pid!) });
+      rows.push({ server: `netra/${driver}`, target: `telegram @ ${RATE}/s`, ...figures, rssBeforeMb, rssAfterMb: rssMb(child.pid!), heapUsedMb: await heapUsedMb(url) });
       log(rows.at(-1)!);
     }
   } finally {
@@ -190,11 +211,21 @@ async function benchBare(): Promise<Row[]> {
 }
 
 function log(row: Row): void {
-  const rss = row.rssAfterMb === undefined ? '' : `, RSS ${row.rssBeforeMb!.toFixed(0)} → ${row.rssAfterMb.toFixed(0)} MB`;
+  const heap = row.heapUsedMb === undefined ? '' : ` (heap used ${row.heapUsedMb.toFixed(0)} MB)`;
+  const rss = row.rssAfterMb === undefined ? '' : `, RSS ${row.rssBeforeMb!.toFixed(0)} → ${row.rssAfterMb.toFixed(0)} MB${heap}`;
   process.stderr.write(`  done: ${row.server} ${row.target}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, errors ${row.errors + row.timeouts + row.non2xx}${rss}\n`);
 }
 
+/** The compiled build production runs; made fresh so the bench never measures stale code. */
+function build(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited with ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
+  if (!args.tsx) await build();
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   const sink = await new PlatformSink().start();
   const rows: Row[] = [];
@@ -205,9 +236,10 @@ async function main(): Promise<void> {
     await sink.stop();
   }
   const ceiling = (target: string) => rows.find((r) => r.server === 'bare hono' && r.target === target.split(' ')[0])?.rps ?? NaN;
-  console.log(`\nLoad bench: ${MESSAGES} messages per case, ${CONNECTIONS} connections, autocannon in its own process`);
+  const how = `${args.tsx ? 'tsx' : 'compiled build'}, Telegram replies ${args['webhook-reply'] ? 'in the webhook response' : 'by sendMessage'}`;
+  console.log(`\nLoad bench: ${MESSAGES} messages per case, ${CONNECTIONS} connections, autocannon in its own process; Netra: ${how}`);
   console.log(`load average at start: ${load}; at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  console.log(['server', 'target', 'req/s', 'bare %', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'RSS before', 'RSS after'].join(' | '));
+  console.log(['server', 'target', 'req/s', 'bare %', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'RSS before', 'RSS after', 'heap used'].join(' | '));
   for (const r of rows) {
     console.log(
       [
@@ -221,6 +253,7 @@ async function main(): Promise<void> {
         String(r.errors + r.timeouts + r.non2xx),
         r.rssBeforeMb === undefined ? '-' : `${r.rssBeforeMb.toFixed(0)} MB`,
         r.rssAfterMb === undefined ? '-' : `${r.rssAfterMb.toFixed(0)} MB`,
+        r.heapUsedMb === undefined ? '-' : `${r.heapUsedMb.toFixed(0)} MB`,
       ].join(' | '),
     );
   }
