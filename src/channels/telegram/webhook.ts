@@ -1,6 +1,6 @@
 import { webhookCallback, type Bot } from 'grammy';
 import type { Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { BodyTooLargeError, readBodyText } from '../../http/node-body.js';
 import type { Logger } from '../../logger.js';
 import type { RouteModule } from '../../server.js';
 import { isTelegramUpdate } from './bot.js';
@@ -22,10 +22,10 @@ export interface WebhookDeps {
 }
 
 /**
- * `POST /webhooks/telegram`: grammY's Hono adapter behind a body limit. grammY checks the secret
- * (401 when missing or wrong) before it reads the body. Whatever fails after that is logged and answered
- * 200, so Telegram does not redeliver an update we already decided to drop; a body that is not an
- * update at all gets a 400.
+ * `POST /webhooks/telegram`: grammY's webhook handler through our Hono adapter. grammY checks the
+ * secret (401 when missing or wrong) before the body is read; a body over 1 MiB gets a 413. Whatever
+ * fails after that is logged and answered 200, so Telegram does not redeliver an update we already
+ * decided to drop; a body that is not an update at all gets a 400.
  */
 export function telegramWebhookRoute(deps: WebhookDeps): RouteModule {
   const { log } = deps;
@@ -36,30 +36,28 @@ export function telegramWebhookRoute(deps: WebhookDeps): RouteModule {
   });
 
   return (app: Hono) => {
-    app.post(
-      WEBHOOK_PATH,
-      bodyLimit({
-        maxSize: MAX_UPDATE_BYTES,
-        onError: (c) => {
+    app.post(WEBHOOK_PATH, async (c) => {
+      let parsed: Promise<unknown> | undefined;
+      // Read once, when grammY asks (after the secret check), and again for the error answer below.
+      const readUpdate = () => (parsed ??= readBodyText(c, MAX_UPDATE_BYTES).then((text) => JSON.parse(text) as unknown));
+      try {
+        const response = await handleUpdate(c, readUpdate);
+        if (response.status === 401) log.warn({ path: c.req.path }, 'telegram webhook request with a missing or wrong secret token');
+        return response;
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
           log.warn({ path: c.req.path }, 'telegram webhook body too large');
+          // The rest of the body stays unread, so this connection cannot carry another request.
+          c.header('Connection', 'close');
           return c.json({ error: 'payload_too_large', message: 'Isi permintaan terlalu besar.' }, 413);
-        },
-      }),
-      async (c) => {
-        try {
-          const response = await handleUpdate(c);
-          if (response.status === 401) log.warn({ path: c.req.path }, 'telegram webhook request with a missing or wrong secret token');
-          return response;
-        } catch (error) {
-          return answerFailure(c, error);
         }
-      },
-    );
+        return answerFailure(c, error, readUpdate);
+      }
+    });
   };
 
-  async function answerFailure(c: Context, error: unknown): Promise<Response> {
-    // Hono keeps the parsed body, so this re-reads it without touching the stream again.
-    const body: unknown = await c.req.json().catch(() => undefined);
+  async function answerFailure(c: Context, error: unknown, readUpdate: () => Promise<unknown>): Promise<Response> {
+    const body: unknown = await readUpdate().catch(() => undefined);
     if (!isTelegramUpdate(body)) {
       log.warn({ path: c.req.path }, 'telegram webhook body is not a Telegram update');
       return c.json({ error: 'invalid_update', message: 'Isi permintaan bukan update Telegram yang valid.' }, 400);

@@ -43,6 +43,30 @@ describe('Netra with Telegram in webhook mode', () => {
     expect(server.logs.text()).not.toContain(WEBHOOK_SECRET);
   });
 
+  it('reads bodies from the socket: 413 over 1 MiB (declared or chunked), 400 for broken JSON, and the server keeps answering', async () => {
+    const headers = { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET };
+    const before = fake.callsTo('sendMessage').length;
+    const declared = await fetch(`${server.url}/webhooks/telegram`, { method: 'POST', headers, body: JSON.stringify(textUpdate('a'.repeat(1_100_000))) });
+    expect(declared.status).toBe(413);
+    // No content-length: the limit is applied while the chunks arrive.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${server.url}/webhooks/telegram`, { method: 'POST', headers, body: chunks, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    const broken = await fetch(`${server.url}/webhooks/telegram`, { method: 'POST', headers, body: '{"update_id": 1, "message": ' });
+    expect(broken.status).toBe(400);
+    expect(fake.callsTo('sendMessage')).toHaveLength(before);
+    expect(server.logs.text()).toContain('telegram webhook body too large');
+
+    const res = await server.post('/webhooks/telegram', textUpdate('boleh foto bareng calon bupati?'), { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET });
+    expect(res.status).toBe(200);
+    expect(fake.callsTo('sendMessage')).toHaveLength(before + 1);
+  });
+
   it('answers 401 to a request without the secret token', async () => {
     const before = fake.calls.length;
     const res = await server.post('/webhooks/telegram', textUpdate('halo'));
