@@ -9,7 +9,8 @@
  * Options: --messages N, --connections N, --rate N (the sustained Telegram run; default 1000),
  * --drivers postgres,pglite, --targets telegram,whatsapp,ask, --profile (writes a --cpu-prof of Netra
  * to bench/profiles/), --webhook-reply (TELEGRAM_WEBHOOK_REPLY=true), --tsx (run src/ under tsx instead of
- * a fresh `npm run build`, the compiled code production runs). BENCH_DATABASE_URL names the Postgres
+ * a fresh `npm run build`, the compiled code production runs), --max-old-space MB (default 192, as the
+ * Dockerfile sets; 0 leaves V8's own limit). BENCH_DATABASE_URL names the Postgres
  * server (a fresh database is made there).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,6 +37,8 @@ const { values: args } = parseArgs({
     'webhook-reply': { type: 'boolean', default: false },
     /** Run Netra from TypeScript under tsx instead of the compiled build (`npm run build`, as in production). */
     tsx: { type: 'boolean', default: false },
+    /** Netra's V8 old-generation limit in MB (node --max-old-space-size); the Dockerfile's value by default, 0 for V8's own. */
+    'max-old-space': { type: 'string', default: '192' },
   },
 });
 const MESSAGES = Number(args.messages);
@@ -144,7 +147,11 @@ async function benchNetra(driver: 'postgres' | 'pglite', sink: PlatformSink): Pr
   const profileDir = join(ROOT, 'bench', 'profiles');
   if (args.profile) mkdirSync(profileDir, { recursive: true });
   const entry = args.tsx ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'];
-  const child = spawn(process.execPath, [...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...entry], {
+  const nodeFlags = [
+    ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(Number(args['max-old-space']) > 0 ? [`--max-old-space-size=${Number(args['max-old-space'])}`] : []),
+  ];
+  const child = spawn(process.execPath, [...nodeFlags, ...entry], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
