@@ -30,8 +30,13 @@ describe('the question inside a long narrative', () => {
 describe('fusing the whole ranking with the question part', () => {
   const scored = (entry: number, score: number): Scored => ({ entry, score, phrasing: entry, retrieval: score, probability: 0 });
 
-  it('keeps the better score of each entry, from the reading that won, best first', () => {
-    const fused = fuseRankings([scored(0, 0.4), scored(1, 0.3)], [{ ...scored(1, 0.6), phrasing: 9 }, scored(2, 0.1)]);
-    expect(fused).toEqual([{ ...scored(1, 0.6), phrasing: 9 }, scored(0, 0.4), scored(2, 0.1)]);
+  it("keeps the better score of each entry, from the reading that won, when both readings agree on the best entry", () => {
+    const fused = fuseRankings([scored(0, 0.4), scored(1, 0.3)], [{ ...scored(0, 0.6), phrasing: 9 }, scored(2, 0.1)]);
+    expect(fused).toEqual([{ ...scored(0, 0.6), phrasing: 9 }, scored(1, 0.3), scored(2, 0.1)]);
+  });
+
+  it('keeps the whole ranking when the question part prefers another entry', () => {
+    const whole = [scored(0, 0.4), scored(1, 0.3)];
+    expect(fuseRankings(whole, [scored(1, 0.6), scored(0, 0.2)])).toEqual(whole);
   });
 });
