@@ -2,7 +2,6 @@ import type { KnowledgeEntry } from '../kb/types.js';
 import type { MatcherData, Thresholds } from './data.js';
 import { createNormalizer, type Analysis } from './normalize.js';
 import { buildScoringIndex, DEFAULT_WEIGHTS, type Scored, type ScoringWeights } from './scorer.js';
-import { MIN_NARRATIVE_TERMS, MIN_PART_TERMS, questionPart } from './question-part.js';
 import type { Explanation, MatchCandidate, Matcher, MatchResult, MatchStatus } from './types.js';
 
 export { loadMatcherData, parseMatcherData, MatcherDataError, type MatcherData, type Thresholds } from './data.js';
@@ -156,19 +155,10 @@ export function buildRanker(
     const terms = [...features.terms, ...analysis.terms];
     const electionWord = terms.some((t) => electionTerms.has(t));
     const inDomain = electionWord && terms.some((t) => conductTerms.has(t));
-    const whole = index.score(features);
-    const ranked = analysis.terms.length >= MIN_NARRATIVE_TERMS ? withQuestionPart(text, whole) : whole;
+    const ranked = index.score(features);
     const [best, second] = ranked;
     const runnerUpIsNeighbour = best !== undefined && second !== undefined && frozen[best.entry]?.category === frozen[second.entry]?.category;
     return { analysis, ranked, inDomain, electionWord, runnerUpIsNeighbour };
-  };
-  /** A long text's ranking fused with that of the sentence(s) carrying its question, when it has such a part. */
-  const withQuestionPart = (text: string, whole: Scored[]): Scored[] => {
-    const part = questionPart(text);
-    if (part === null) return whole;
-    const partTerms = normalizer.analyse(part);
-    if (partTerms.terms.length < MIN_PART_TERMS) return whole;
-    return fuseRankings(whole, index.score(index.featureOf(partTerms)));
   };
   return {
     entries: frozen,
@@ -176,25 +166,6 @@ export function buildRanker(
     phrase: (s) => index.phrasings[s.phrasing]?.text ?? frozen[s.entry]?.title ?? '',
     normalize: (text) => normalizer.analyse(text).terms.join(' '),
   };
-}
-
-/**
- * Fuses the whole text's ranking with its question part's, when the two agree on the best entry:
- * then each entry keeps the better of its two scores (the question is matched by its best reading),
- * and the scored object (matched phrasing, retrieval, probability) comes from the reading that won.
- * When they disagree the whole text's ranking stands: the part alone lacks the story's context.
- * Measured on blind-tune (see knowledge/lexicon/README.md): a plain max without the agreement check,
- * and a mean, both added wrong answers on narratives; with it, answered-right rose on every long style.
- */
-export function fuseRankings(whole: readonly Scored[], part: readonly Scored[]): Scored[] {
-  if (part[0]?.entry !== whole[0]?.entry) return [...whole];
-  const best = new Map<number, Scored>();
-  for (const s of whole) best.set(s.entry, s);
-  for (const s of part) {
-    const w = best.get(s.entry);
-    if (!w || s.score > w.score) best.set(s.entry, s);
-  }
-  return [...best.values()].sort((a, b) => b.score - a.score || a.entry - b.entry);
 }
 
 interface Decision {
