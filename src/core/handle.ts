@@ -5,6 +5,7 @@ import type { QueryLogRecord, QueryLogSink, QueryStatus } from '../analytics/typ
 import type { KnowledgeSnapshot } from '../kb/snapshot.js';
 import type { KnowledgeEntry } from '../kb/types.js';
 import type { MatchResult } from '../matcher/types.js';
+import { clarifyText } from './clarify-text.js';
 import { feedbackTag, feedbackTagMatches } from './feedback-tag.js';
 import { detectSmallTalk } from './smalltalk.js';
 import type { EntrySummary, FeedbackInput, Incoming, Reply, TopicCategory } from './types.js';
@@ -31,7 +32,6 @@ export interface Core {
   feedback(input: FeedbackInput & { entryId?: string | null; tag: string | null | undefined }): boolean;
 }
 
-const CLARIFY_TEXT = 'Saya belum yakin maksud pertanyaan Anda. Apakah salah satu dari topik ini?';
 const GREETING_TEXT = 'Halo! 👋 Silakan tulis pertanyaan Anda tentang netralitas ASN, misalnya "bolehkah ASN like postingan calon?", atau ketik /topik untuk melihat daftar topik.';
 const THANKS_TEXT = 'Sama-sama! 🙏 Kalau ada pertanyaan lain soal netralitas ASN, tulis saja di sini.';
 const EMPTY_TEXT = 'Pesan Anda kosong. Silakan tulis pertanyaan tentang netralitas ASN, atau ketik /topik untuk melihat daftar topik.';
@@ -123,7 +123,7 @@ export function createCore(deps: CoreDeps): Core {
 function matchReply(kb: KnowledgeSnapshot, queryId: string, match: MatchResult, feedbackTag: string): Reply {
   if (match.status === 'answered' && match.entry) return answerReply(kb, queryId, match.entry, match.score, feedbackTag);
   if (match.status === 'clarify' && match.suggestions.length > 0) {
-    return { kind: 'clarify', queryId, text: CLARIFY_TEXT, suggestions: match.suggestions.map(summarize), score: match.score };
+    return { kind: 'clarify', queryId, text: clarifyText(match.suggestions), suggestions: match.suggestions.map(summarize), score: match.score };
   }
   return { kind: 'fallback', queryId, text: kb.texts.fallback, score: match.score };
 }

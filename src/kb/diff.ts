@@ -17,6 +17,7 @@ export type FieldChange =
 export const ENTRY_FIELD_LABELS: Record<keyof KnowledgeEntry, string> = {
   id: 'ID',
   title: 'Judul',
+  distinction: 'Pembeda',
   category: 'Kategori',
   verdict: 'Kesimpulan',
   questions: 'Pertanyaan',
@@ -27,7 +28,7 @@ export const ENTRY_FIELD_LABELS: Record<keyof KnowledgeEntry, string> = {
   answer: 'Jawaban',
 };
 
-const SCALAR_FIELDS = ['id', 'title', 'category', 'verdict', 'reviewed'] as const;
+const SCALAR_FIELDS = ['id', 'title', 'distinction', 'category', 'verdict', 'reviewed'] as const;
 const LIST_FIELDS = ['questions', 'keywords', 'related'] as const;
 
 /** A line diff of two lists of lines (items, or the lines of a text). */
@@ -49,7 +50,8 @@ export function diffEntries(before: KnowledgeEntry | null, after: KnowledgeEntry
   const changes: FieldChange[] = [];
   for (const field of SCALAR_FIELDS) {
     const a = before?.[field] ?? '';
-    if (a !== after[field]) changes.push({ field, label: ENTRY_FIELD_LABELS[field], kind: 'value', before: a, after: after[field] });
+    const b = after[field] ?? '';
+    if (a !== b) changes.push({ field, label: ENTRY_FIELD_LABELS[field], kind: 'value', before: a, after: b });
   }
   const lists: [keyof KnowledgeEntry, string[], string[]][] = [
     ...LIST_FIELDS.map((f): [keyof KnowledgeEntry, string[], string[]] => [f, before?.[f] ?? [], after[f]]),

@@ -4,6 +4,7 @@ import { SOURCE_KINDS, VERDICTS } from './types.js';
 
 export const MAX_ANSWER_CHARS = 900;
 export const MIN_QUESTIONS = 6;
+export const MAX_DISTINCTION_CHARS = 80;
 
 const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'harus kebab-case (huruf kecil, angka, tanda -)');
 const nonEmpty = z.string().trim().min(1, 'tidak boleh kosong');
@@ -12,6 +13,7 @@ const nonEmpty = z.string().trim().min(1, 'tidak boleh kosong');
 export const frontMatterSchema = z.strictObject({
   id: kebabId,
   title: nonEmpty.max(80),
+  distinction: nonEmpty.max(MAX_DISTINCTION_CHARS, `paling banyak ${MAX_DISTINCTION_CHARS} karakter`).optional(),
   category: kebabId,
   verdict: z.enum(VERDICTS),
   questions: z.array(nonEmpty).min(MIN_QUESTIONS, `minimal ${MIN_QUESTIONS} pertanyaan`),

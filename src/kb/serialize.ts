@@ -9,6 +9,7 @@ export function serializeEntry(entry: KnowledgeEntry): string {
   const frontMatter: Record<string, unknown> = {
     id: entry.id,
     title: entry.title,
+    ...(entry.distinction ? { distinction: entry.distinction } : {}),
     category: entry.category,
     verdict: entry.verdict,
     questions: entry.questions,

@@ -18,6 +18,11 @@ export interface LegalSource {
 export interface KnowledgeEntry {
   id: string;
   title: string;
+  /**
+   * Optional short noun phrase (≤ 80 characters) naming what sets this entry apart from its neighbours,
+   * e.g. "hanya hadir sebagai penonton kampanye". A clarify reply lists it instead of the title.
+   */
+  distinction?: string;
   category: string;
   verdict: Verdict;
   /** The first phrasing is the canonical question; the rest are how people actually ask. */

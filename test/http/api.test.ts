@@ -34,6 +34,13 @@ describe('web chat API', () => {
     expect(body.answer).toMatch(/belum bisa menjawab/i);
   });
 
+  it('asks which case is meant on a question too broad for one entry, saying why it asks', async () => {
+    const body = await (await server.post('/api/ask', { text: 'pns boleh ikut kampanye gak sih?' })).json();
+    expect(body.status).toBe('clarify');
+    expect(body.suggestions.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['hadir-kampanye-pasif', 'ikut-kampanye-atribut-mobilisasi']));
+    expect(body.answer).toMatch(/^Ada dua kemungkinan, dan jawabannya berbeda: .*hanya hadir sebagai penonton kampanye \(boleh dengan syarat\).*\(dilarang\)\. Pilih yang sesuai:$/);
+  });
+
   it('answers an entry picked from a suggestion', async () => {
     const body = await (await server.post('/api/ask', { entryId: 'hak-pilih-asn' })).json();
     expect(body).toMatchObject({ status: 'answered', entry: { id: 'hak-pilih-asn', verdict: 'boleh' } });

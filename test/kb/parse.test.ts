@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crossCheckEntries, parseKnowledgeFile } from '../../src/kb/parse.js';
+import { serializeEntry } from '../../src/kb/serialize.js';
 
 const VALID = `---
 id: contoh-entri
@@ -53,6 +54,21 @@ describe('parsing a knowledge file', () => {
 
   it('rejects a missing field', () => {
     expect(messages(VALID.replace(/sources:\n(.*\n){7}/, '')).join()).toContain('sources:');
+  });
+
+  it('reads an optional distinction label, and rejects one longer than 80 characters on its line', () => {
+    const labelled = VALID.replace('title: Contoh entri\n', 'title: Contoh entri\ndistinction: hanya hadir sebagai penonton\n');
+    expect(parseKnowledgeFile(path, labelled).entry?.distinction).toBe('hanya hadir sebagai penonton');
+    expect(parseKnowledgeFile(path, VALID).entry?.distinction).toBeUndefined();
+    const overlong = VALID.replace('title: Contoh entri\n', `title: Contoh entri\ndistinction: ${'hadir sebagai penonton '.repeat(4)}\n`);
+    expect(messages(overlong)).toEqual(["4: distinction: paling banyak 80 karakter"]);
+  });
+
+  it('writes the distinction label back when serializing, and leaves it out when absent', () => {
+    const labelled = VALID.replace('title: Contoh entri\n', 'title: Contoh entri\ndistinction: hanya hadir sebagai penonton\n');
+    const entry = parseKnowledgeFile(path, labelled).entry!;
+    expect(parseKnowledgeFile(path, serializeEntry(entry)).entry).toEqual(entry);
+    expect(serializeEntry(parseKnowledgeFile(path, VALID).entry!)).not.toContain('distinction');
   });
 
   it('rejects an unknown verdict on its line', () => {

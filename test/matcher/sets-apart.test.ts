@@ -17,7 +17,7 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared || 1);
 }
 
-describe.each(['test/fixtures/dev.jsonl', 'test/fixtures/team-questions.jsonl'])('%s', (file) => {
+describe.each(['test/fixtures/dev.jsonl', 'test/fixtures/team-questions.jsonl', 'test/fixtures/blind-tune.jsonl', 'test/fixtures/blind-check.jsonl'])('%s', (file) => {
   it('shares no question with the entries’ phrasings', async () => {
     const { entries } = await loadKnowledgeDir('knowledge');
     const phrasings = entries.flatMap((e) => e.questions.map((q) => ({ id: e.id, q, words: words(q) })));

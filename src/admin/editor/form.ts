@@ -38,10 +38,13 @@ export function entryFromForm(body: FormBody): { entry: KnowledgeEntry; baseVers
       ...(s.kind === 'regulation' || s.kind === 'reference' ? { kind: s.kind } : {}),
     }) as KnowledgeEntry['sources'][number]);
   const version = Number.parseInt(one(body, 'version'), 10);
+  const distinction = one(body, 'distinction').trim();
   return {
     entry: {
       id: one(body, 'id').trim(),
       title: one(body, 'title').trim(),
+      // Optional: a blank field means no label (the clarify reply then uses the title).
+      ...(distinction ? { distinction } : {}),
       category: one(body, 'category').trim(),
       verdict: one(body, 'verdict') as KnowledgeEntry['verdict'],
       questions: lines(one(body, 'questions')),

@@ -47,6 +47,7 @@ export const SourceSchema = z
 const entryFields = {
   id: z.string().openapi({ description: 'kebab-case; the file name.', example: 'foto-bersama-calon' }),
   title: z.string().openapi({ description: 'At most 80 characters.' }),
+  distinction: z.string().optional().openapi({ description: 'Optional, at most 80 characters: what sets this entry apart, named in clarify replies instead of the title.', example: 'hanya hadir sebagai penonton kampanye' }),
   category: z.string().openapi({ description: 'One of the categories (GET /api/admin/categories).' }),
   verdict: z.enum(VERDICTS),
   questions: z.array(z.string()).openapi({ description: `At least ${MIN_QUESTIONS}; the first is the canonical question.` }),
@@ -141,6 +142,7 @@ export const PreviewInputSchema = z
   .object({
     id: z.string().default(''),
     title: z.string().default(''),
+    distinction: z.string().optional(),
     verdict: z.enum(VERDICTS).default('informasi'),
     answer: z.string().default(''),
     sources: z.array(SourceSchema).default([]),

@@ -1,3 +1,4 @@
+import { clarifyText } from '../../../src/core/clarify-text.js';
 import { describe, expect, it } from 'vitest';
 import {
   entryButtonData,
@@ -97,6 +98,18 @@ describe('Telegram HTML rendering', () => {
   it('shows clarify candidates as buttons that answer the entry', () => {
     const [message] = renderReply({ kind: 'clarify', queryId: QUERY_ID, text: 'Maksud Anda?', suggestions: [entry('a-1'), entry('b-2')], score: 0.4 });
     expect(message!.keyboard).toEqual([[{ text: 'Judul a-1', callback_data: 'e:a-1' }], [{ text: 'Judul b-2', callback_data: 'e:b-2' }]]);
+  });
+
+  it('puts the clarify text that says why it asks above the buttons, HTML-escaped', () => {
+    const text = clarifyText([
+      { title: 'Hadir di kampanye', verdict: 'bersyarat', distinction: 'hanya hadir sebagai penonton kampanye' },
+      { title: 'Kampanye aktif', verdict: 'dilarang', distinction: 'ikut aktif berkampanye & mengajak massa' },
+    ]);
+    const [message] = renderReply({ kind: 'clarify', queryId: QUERY_ID, text, suggestions: [entry('a-1'), entry('b-2')], score: 0.4 });
+    expect(message!.html).toBe(
+      'Ada dua kemungkinan, dan jawabannya berbeda: hanya hadir sebagai penonton kampanye (boleh dengan syarat), atau ikut aktif berkampanye &amp; mengajak massa (dilarang). Pilih yang sesuai:',
+    );
+    expect(message!.keyboard).toHaveLength(2);
   });
 
   it('offers the topic list under a fallback', () => {

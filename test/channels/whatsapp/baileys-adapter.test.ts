@@ -1,3 +1,4 @@
+import { clarifyText } from '../../../src/core/clarify-text.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createBaileysAdapter, type BaileysAdapter } from '../../../src/channels/whatsapp/baileys-adapter.js';
@@ -117,6 +118,9 @@ describe.each(TEST_DRIVERS)('Baileys adapter (%s)', (driver) => {
     await deliver(privateText(VAGUE_QUESTION));
     const clarify = socket.textsSent()[0]!;
     match.suggestions.forEach((s, i) => expect(clarify).toContain(`${i + 1}. ${s.title}`));
+    // The text above the list says why it asks: each choice's distinction label (the title without one).
+    expect(clarify.startsWith(clarifyText(match.suggestions))).toBe(true);
+    match.suggestions.forEach((s) => expect(clarify).toContain(s.distinction ?? s.title));
     expect(clarify).toContain(match.suggestions.length === 3 ? 'Balas 1, 2 atau 3' : 'Balas 1 atau 2');
     expect(clarify).not.toContain(FEEDBACK_HINT);
 

@@ -1,3 +1,4 @@
+import { clarifyText } from '../../../src/core/clarify-text.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import type { Hono } from 'hono';
@@ -237,6 +238,7 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud API webhook (%s)', (driver) => {
       expect(interactive.action.buttons!.map((b) => b.reply.id)).toEqual(match.suggestions.map((s) => `e:${s.id}`));
     }
     expect(interactive.body.text).toContain(`2. ${match.suggestions[1]!.title}`);
+    expect(interactive.body.text.startsWith(clarifyText(match.suggestions))).toBe(true);
 
     graph.reset();
     await deliver(textPayload('2'));

@@ -146,6 +146,9 @@ export function EntryPage(props: EntryPageProps) {
           <Field name="title" label="Judul" hint="Singkat dan jelas, paling banyak 80 karakter." problems={problems}>
             {(a) => <input type="text" {...a} value={draft.title} maxlength={200} required />}
           </Field>
+          <Field name="distinction" label="Pembeda" hint="Boleh kosong. Frasa pendek (paling banyak 80 karakter) yang membedakan topik ini dari topik yang mirip, misalnya “hanya hadir sebagai penonton kampanye”. Dipakai saat bot menanyakan maksud penanya." problems={problems}>
+            {(a) => <input type="text" {...a} value={draft.distinction ?? ''} maxlength={200} />}
+          </Field>
           <Field name="id" label="ID" hint={isNew ? 'Huruf kecil, angka dan tanda -, misalnya foto-bersama-calon. Tidak bisa diubah setelah disimpan.' : 'Tidak bisa diubah.'} problems={problems}>
             {(a) => <input type="text" {...a} value={draft.id} readonly={!isNew} required pattern="[a-z0-9]+(-[a-z0-9]+)*" />}
           </Field>
