@@ -61,6 +61,8 @@ describe.runIf(hasChromium)('knowledge editor in a real browser', { timeout: 300
     await page.locator('#pv-web .badge').waitFor();
     expect(await page.locator('#pv-web .badge').textContent()).toBe('⚠️ Bersyarat');
     expect(await page.locator('#pv-whatsapp').textContent()).toContain('Dasar hukum');
+    // An untouched form differs from its version in nothing, the distinction label included.
+    expect(await page.locator('#pv-changes').textContent()).not.toContain('Pembeda');
     await shoot(page, 'entry-page');
     await shoot(page, 'entry-preview', 'aside.preview');
 

@@ -46,9 +46,11 @@
       .map((title, i) => ({ title: title.trim(), ref: (refs[i] || '').trim(), url: (urls[i] || '').trim(), kind: kinds[i] }))
       .filter((s) => s.title || s.ref)
       .map((s) => ({ title: s.title, ref: s.ref, ...(s.url ? { url: s.url } : {}), ...(s.kind ? { kind: s.kind } : {}) }));
+    const distinction = String(data.get('distinction') || '').trim();
     return {
       id: String(data.get('id') || ''),
       title: String(data.get('title') || ''),
+      ...(distinction ? { distinction } : {}),
       category: String(data.get('category') || ''),
       verdict: String(data.get('verdict') || 'informasi'),
       questions: String(data.get('questions') || '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
