@@ -56,6 +56,25 @@ describe.runIf(hasChromium)('web chat in a real browser', () => {
     }
   });
 
+  it('explains a clarifying question and answers the choice the person picks', async () => {
+    for (const width of [390, 1366]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(server.url);
+      await page.fill('#text', 'pns boleh ikut kampanye gak sih?');
+      await page.press('#text', 'Enter');
+      const clarify = page.locator('.msg.bot').last();
+      await expect.poll(() => clarify.textContent()).toContain('jawabannya berbeda');
+      expect(await clarify.textContent()).toContain('(dilarang)');
+      const choices = clarify.locator('.chips button');
+      expect(await choices.count()).toBeGreaterThanOrEqual(2);
+      await page.screenshot({ path: `test-output/screenshots/web-chat-clarify-${width}.png`, fullPage: true });
+      const chosen = await choices.first().textContent();
+      await choices.first().click();
+      await expect.poll(() => page.locator('.msg.bot .title').last().textContent()).toBe(chosen);
+      await page.close();
+    }
+  });
+
   it('escapes what the user typed', async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
