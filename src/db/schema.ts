@@ -96,6 +96,25 @@ export const queryLog = pgTable(
   ],
 );
 
+/**
+ * Query-log counts per UTC hour, kept by the query-log writer in the statement that inserts the rows
+ * (src/analytics/query-insert.ts): the reports page counts from here instead of reading a year of rows.
+ * `entry_id` is '' for rows without an entry (a primary key column cannot be null); `low_confidence`
+ * marks answers scored below the unanswered report's threshold (0.5).
+ */
+export const queryLogHourly = pgTable(
+  'query_log_hourly',
+  {
+    hour: timestamp('hour', { withTimezone: true, mode: 'date' }).notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull(),
+    entryId: text('entry_id').notNull().default(''),
+    lowConfidence: boolean('low_confidence').notNull().default(false),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.channel, t.status, t.entryId, t.lowConfidence] })],
+);
+
 export const feedback = pgTable(
   'feedback',
   {
