@@ -142,11 +142,16 @@ async function load(sql: postgres.Sql, year: ReportFilter): Promise<void> {
     select indexname as name, indexdef as definition from pg_indexes
     where tablename in ('query_log', 'feedback') and indexname not like '%_pkey'`;
   for (const index of indexes) await sql.unsafe(`drop index ${index.name}`);
-  await copyQueries(sql, log.queries);
-  await copyRatings(sql, log.ratings);
-  const copied = seconds(t);
-  t = performance.now();
-  for (const index of indexes) await sql.unsafe(index.definition);
+  let copied: string;
+  try {
+    await copyQueries(sql, log.queries);
+    await copyRatings(sql, log.ratings);
+  } finally {
+    copied = seconds(t);
+    t = performance.now();
+    // Rebuilt even when the COPY failed: a kept database must never be left without its indexes.
+    for (const index of indexes) await sql.unsafe(index.definition);
+  }
   console.log(`loaded with COPY in ${copied}, rebuilt ${indexes.length} indexes in ${seconds(t)}`);
   t = performance.now();
   // COPY bypasses the query-log writer, which keeps the hourly rollup: count it from the rows, as the migration does.

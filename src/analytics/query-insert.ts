@@ -1,5 +1,6 @@
 /**
- * Inserting query-log rows and keeping their hourly counts (`query_log_hourly`) in the same statement.
+ * Inserting query-log rows and keeping their counts (`query_log_hourly`, `query_log_entry_daily`) in
+ * the same statement.
  *
  * The rollup must stay exactly equal to `count(*) … group by hour` of the log, whatever the writer
  * replays: only the rows the insert really added (`on conflict (id) do nothing returning …`) are
@@ -14,24 +15,32 @@ import type { QueryLogRecord } from './types.js';
 export const LOW_CONFIDENCE_BELOW = 0.5;
 
 /**
- * The rollup's grouping of query-log rows from `source` (a relation with query_log's columns), added
- * to what is already counted. Buckets are UTC hours whatever the session's time zone. Sorted, so two
- * writers upserting the same hours lock them in the same order and never deadlock.
+ * The rollups' groupings of query-log rows from `source` (a relation with query_log's columns), added
+ * to what is already counted. Buckets are UTC hours and days whatever the session's time zone. Sorted,
+ * so two writers upserting the same buckets lock them in the same order and never deadlock.
  */
 function addToHourly(source: SQL): SQL {
-  return sql`insert into query_log_hourly (hour, channel, status, entry_id, low_confidence, count)
-    select date_trunc('hour', created_at, 'UTC'), channel, status, coalesce(entry_id, ''),
-           status = 'answered' and score < ${sql.raw(String(LOW_CONFIDENCE_BELOW))}, count(*)
+  return sql`insert into query_log_hourly (hour, channel, status, low_confidence, count)
+    select date_trunc('hour', created_at, 'UTC'), channel, status, status = 'answered' and score < ${sql.raw(String(LOW_CONFIDENCE_BELOW))}, count(*)
     from ${source}
-    group by 1, 2, 3, 4, 5
-    order by 1, 2, 3, 4, 5
-    on conflict (hour, channel, status, entry_id, low_confidence)
-    do update set count = query_log_hourly.count + excluded.count`;
+    group by 1, 2, 3, 4
+    order by 1, 2, 3, 4
+    on conflict (hour, channel, status, low_confidence) do update set count = query_log_hourly.count + excluded.count`;
+}
+
+function addToEntryDaily(source: SQL): SQL {
+  return sql`insert into query_log_entry_daily (day, channel, entry_id, count)
+    select date_trunc('day', created_at, 'UTC'), channel, entry_id, count(*)
+    from ${source}
+    where status = 'answered' and entry_id is not null
+    group by 1, 2, 3
+    order by 1, 2, 3
+    on conflict (day, channel, entry_id) do update set count = query_log_entry_daily.count + excluded.count`;
 }
 
 /**
- * Inserts query-log records (ids already in the table are skipped) and adds the new ones to the hourly
- * rollup, in one statement. One array parameter per column, unnested by the server: the statement's
+ * Inserts query-log records (ids already in the table are skipped) and adds the new ones to both
+ * rollups, in one statement. One array parameter per column, unnested by the server: the statement's
  * text is the same for every batch size, and building it costs nothing per row.
  */
 export async function insertQueryRecords(db: Db, records: readonly QueryLogRecord[]): Promise<void> {
@@ -49,8 +58,9 @@ export async function insertQueryRecords(db: Db, records: readonly QueryLogRecor
     ) as r(id, created_at, channel, chat_type, user_key, text, normalized, status, entry_id, score, candidates, latency_ms, knowledge_version)
     on conflict (id) do nothing
     returning created_at, channel, status, entry_id, score
-  )
-  ${addToHourly(sql`inserted`)}`);
+  ),
+  hourly as (${addToHourly(sql`inserted`)})
+  ${addToEntryDaily(sql`inserted`)}`);
 }
 
 /**
@@ -62,6 +72,8 @@ export async function rebuildHourlyRollup(db: Db): Promise<void> {
     // Writers wait meanwhile, so no row is inserted between the recount and its commit without being counted.
     await tx.execute(sql`lock table query_log in share mode`);
     await tx.execute(sql`delete from query_log_hourly`);
+    await tx.execute(sql`delete from query_log_entry_daily`);
     await tx.execute(addToHourly(sql`query_log`));
+    await tx.execute(addToEntryDaily(sql`query_log`));
   });
 }

@@ -3,6 +3,7 @@ import type { ChannelName } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { feedback, kbEntries, kbEntryVersions, queryLog } from '../db/schema.js';
 import { clusterVariants } from './cluster.js';
+import { LOW_CONFIDENCE_BELOW } from './query-insert.js';
 
 /** The period (`from` inclusive, `to` exclusive) and the optional channel every report is for. */
 export interface ReportFilter {
@@ -27,7 +28,7 @@ export interface ReportOptions {
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
-const DEFAULTS: Required<ReportOptions> = { lowConfidenceBelow: 0.5, similarity: 0.6, maxVariants: 5_000, maxGroups: 100, maxExamples: 3 };
+const DEFAULTS: Required<ReportOptions> = { lowConfidenceBelow: LOW_CONFIDENCE_BELOW, similarity: 0.6, maxVariants: 5_000, maxGroups: 100, maxExamples: 3 };
 
 // ── Result shapes ──────────────────────────────────────────────────────────────────────────────
 
@@ -212,16 +213,27 @@ export async function topicsReport(db: Db, filter: ReportFilter): Promise<Topics
     .from(queryLog)
     .where(and(eq(queryLog.status, 'answered'), isNotNull(queryLog.entryId), inPeriod(previousFrom, filter.to, filter.channel)))
     .groupBy(queryLog.entryId);
+  return topicsFromCounts(db, rows.map((r) => ({ ...r, entryId: r.entryId! })), previousFrom);
+}
 
+/** Answered questions of one entry in the period and in the previous period of the same length. */
+export interface EntryCounts {
+  entryId: string;
+  count: number;
+  previous: number;
+}
+
+/** The topics report from per-entry counts (however counted): shares, trends, titles, ranking. */
+export async function topicsFromCounts(db: Db, rows: readonly EntryCounts[], previousFrom: Date): Promise<TopicsReport> {
   const answered = rows.reduce((sum, r) => sum + r.count, 0);
-  const titles = await entryTitles(db, rows.filter((r) => r.count > 0).map((r) => r.entryId!));
+  const titles = await entryTitles(db, rows.filter((r) => r.count > 0).map((r) => r.entryId));
   const topics = rows
     .filter((r) => r.count > 0)
     .map((r): TopicRow => {
       const change = r.previous > 0 ? (r.count - r.previous) / r.previous : null;
-      const info = titles.get(r.entryId!);
+      const info = titles.get(r.entryId);
       return {
-        entryId: r.entryId!,
+        entryId: r.entryId,
         title: info?.title ?? null,
         category: info?.category ?? null,
         verdict: info?.verdict ?? null,

@@ -98,9 +98,9 @@ export const queryLog = pgTable(
 
 /**
  * Query-log counts per UTC hour, kept by the query-log writer in the statement that inserts the rows
- * (src/analytics/query-insert.ts): the reports page counts from here instead of reading a year of rows.
- * `entry_id` is '' for rows without an entry (a primary key column cannot be null); `low_confidence`
- * marks answers scored below the unanswered report's threshold (0.5).
+ * (src/analytics/query-insert.ts): the reports page counts questions, outcomes, days and peak hours
+ * from here instead of reading a year of rows. `low_confidence` marks answers scored below the
+ * unanswered report's threshold (0.5).
  */
 export const queryLogHourly = pgTable(
   'query_log_hourly',
@@ -108,11 +108,26 @@ export const queryLogHourly = pgTable(
     hour: timestamp('hour', { withTimezone: true, mode: 'date' }).notNull(),
     channel: text('channel').notNull(),
     status: text('status').notNull(),
-    entryId: text('entry_id').notNull().default(''),
     lowConfidence: boolean('low_confidence').notNull().default(false),
     count: integer('count').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.hour, t.channel, t.status, t.entryId, t.lowConfidence] })],
+  (t) => [primaryKey({ columns: [t.hour, t.channel, t.status, t.lowConfidence] })],
+);
+
+/**
+ * Answered questions per entry, channel and UTC day, kept like `query_log_hourly`: the topics report
+ * (a year is ~365 × channels × entries rows; hours would be 8× more). Days are UTC: a period that starts
+ * or ends inside a day reads those few hours from the log itself.
+ */
+export const queryLogEntryDaily = pgTable(
+  'query_log_entry_daily',
+  {
+    day: timestamp('day', { withTimezone: true, mode: 'date' }).notNull(),
+    channel: text('channel').notNull(),
+    entryId: text('entry_id').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channel, t.entryId] })],
 );
 
 export const feedback = pgTable(

@@ -17,35 +17,45 @@ async function testDatabase(driver: 'pglite' | 'postgres'): Promise<Db> {
   return database.database.db;
 }
 
-interface HourCount {
-  hour: string;
-  channel: string;
-  status: string;
-  entry_id: string;
-  low_confidence: boolean;
-  count: number;
+interface Rollups {
+  hourly: { hour: string; channel: string; status: string; low_confidence: boolean; count: number }[];
+  daily: { day: string; channel: string; entry_id: string; count: number }[];
 }
 
-const ORDER = sql`order by hour, channel, status, entry_id, low_confidence`;
-
-/** The rollup as stored. */
-async function rollup(db: Db): Promise<HourCount[]> {
-  return rowsOf<HourCount>(
-    db,
-    sql`select to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, channel, status, entry_id, low_confidence, count
-        from query_log_hourly ${ORDER}`,
-  );
+/** Both rollups as stored. */
+async function rollup(db: Db): Promise<Rollups> {
+  return {
+    hourly: await rowsOf(
+      db,
+      sql`select to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, channel, status, low_confidence, count
+          from query_log_hourly order by 1, 2, 3, 4`,
+    ),
+    daily: await rowsOf(
+      db,
+      sql`select to_char(day at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as day, channel, entry_id, count
+          from query_log_entry_daily order by 1, 2, 3`,
+    ),
+  };
 }
 
-/** The same grouping counted from the rows themselves: what the rollup must always equal. */
-async function rawCounts(db: Db): Promise<HourCount[]> {
-  return rowsOf<HourCount>(
-    db,
-    sql`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, channel, status, coalesce(entry_id, '') as entry_id,
-               status = 'answered' and score < 0.5 as low_confidence, count(*)::int as count
-        from query_log group by 1, 2, 3, 4, 5 ${ORDER}`,
-  );
+/** The same groupings counted from the rows themselves: what the rollups must always equal. */
+async function rawCounts(db: Db): Promise<Rollups> {
+  return {
+    hourly: await rowsOf(
+      db,
+      sql`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, channel, status,
+                 status = 'answered' and score < 0.5 as low_confidence, count(*)::int as count
+          from query_log group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+    ),
+    daily: await rowsOf(
+      db,
+      sql`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"00') as day, channel, entry_id, count(*)::int as count
+          from query_log where status = 'answered' and entry_id is not null group by 1, 2, 3 order by 1, 2, 3`,
+    ),
+  };
 }
+
+const total = (rows: { count: number }[]) => rows.reduce((s, r) => s + r.count, 0);
 
 /** A mix of hours, channels, statuses, entries and scores, with several rows per rollup bucket. */
 function mixedRecords(n: number) {
@@ -54,8 +64,8 @@ function mixedRecords(n: number) {
   return Array.from({ length: n }, (_, i) => {
     const status = statuses[i % statuses.length]!;
     return queryRecord({
-      // Two hours either side of midnight WIB (17:00 UTC), minutes spread inside each hour.
-      createdAt: new Date(Date.UTC(2026, 10, 3, 15 + (i % 4), (i * 7) % 60, i % 60, i % 1000)),
+      // Hours either side of midnight WIB (17:00 UTC) and of midnight UTC, minutes spread inside each hour.
+      createdAt: new Date(Date.UTC(2026, 10, 3, 15 + (i % 11), (i * 7) % 60, i % 60, i % 1000)),
       channel: channels[i % channels.length]!,
       status,
       entryId: status === 'answered' ? (i % 3 === 0 ? 'medsos-like' : 'saksi-tps') : null,
@@ -81,9 +91,11 @@ describe.each(TEST_DRIVERS)('query-log insert with its hourly rollup (%s)', (dri
 
     const counted = await rollup(db);
     expect(counted).toEqual(await rawCounts(db));
-    expect(counted.reduce((s, r) => s + r.count, 0)).toBe(120);
-    expect(counted.some((r) => r.low_confidence && r.status === 'answered')).toBe(true);
-    expect(counted.every((r) => r.status === 'answered' || !r.low_confidence)).toBe(true);
+    expect(total(counted.hourly)).toBe(120);
+    expect(total(counted.daily)).toBe(48); // answered: 2 of every 5
+    expect(new Set(counted.daily.map((r) => r.day)).size).toBe(2); // both sides of midnight UTC
+    expect(counted.hourly.some((r) => r.low_confidence && r.status === 'answered')).toBe(true);
+    expect(counted.hourly.every((r) => r.status === 'answered' || !r.low_confidence)).toBe(true);
   });
 
   it('never counts a replayed row twice, nor a row repeated inside one batch', async () => {
@@ -102,7 +114,7 @@ describe.each(TEST_DRIVERS)('query-log insert with its hourly rollup (%s)', (dri
     const [logged] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from query_log`);
     expect(logged!.n).toBe(70);
     expect(await rollup(db)).toEqual(await rawCounts(db));
-    expect((await rollup(db)).reduce((s, r) => s + r.count, 0)).toBe(70);
+    expect(total((await rollup(db)).hourly)).toBe(70);
   });
 
   it('adds nothing to the rollup when the batch is rejected', async () => {
@@ -117,7 +129,7 @@ describe.each(TEST_DRIVERS)('query-log insert with its hourly rollup (%s)', (dri
     const db = await testDatabase(driver);
     await insertQueryRecords(db, mixedRecords(40));
     await db.insert(queryLog).values(mixedRecords(25)); // a bulk load that bypasses the rollup
-    expect(await rollup(db)).not.toEqual(await rawCounts(db));
+    expect((await rollup(db)).hourly).not.toEqual((await rawCounts(db)).hourly);
     await rebuildHourlyRollup(db);
     expect(await rollup(db)).toEqual(await rawCounts(db));
   });
