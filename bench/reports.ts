@@ -26,7 +26,8 @@ import type { Db } from '../src/db/client.js';
 import { loadKnowledgeDir } from '../src/kb/load.js';
 import { knowledgeSources } from '../src/kb/service.js';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { rebuildHourlyRollup } from '../src/analytics/query-insert.js';
+import { dashboardReport } from '../src/analytics/dashboard.js';
+import { rebuildRollups } from '../src/analytics/query-insert.js';
 import { generateQueryLog } from './querylog-generate.js';
 
 const TARGET_MS = 2_000;
@@ -89,7 +90,11 @@ async function main(): Promise<number> {
       ['volume', volumeReport],
     ];
 
-    if (values['pages-only']) return (await timePages(url.toString())) ? 0 : 1;
+    if (values['pages-only']) {
+      const pagesOk = await timePages(url.toString());
+      await compareDashboard(database.db, scenarios);
+      return pagesOk ? 0 : 1;
+    }
     let worst = 0;
     let seqScans = 0;
     console.log(`${'period'.padEnd(18)}${reports.map(([n]) => n.padStart(12)).join('')}   rows in period   seq scans`);
@@ -154,15 +159,17 @@ async function load(sql: postgres.Sql, year: ReportFilter): Promise<void> {
   }
   console.log(`loaded with COPY in ${copied}, rebuilt ${indexes.length} indexes in ${seconds(t)}`);
   t = performance.now();
-  // COPY bypasses the query-log writer, which keeps the hourly rollup: count it from the rows, as the migration does.
-  await rebuildHourlyRollup(drizzlePostgres(sql) as unknown as Db);
-  const [hourly] = await sql<{ n: number }[]>`select count(*)::int as n from query_log_hourly`;
-  console.log(`hourly rollup: ${hourly!.n.toLocaleString('en')} rows in ${seconds(t)}`);
+  // COPY bypasses the query-log writer, which keeps the rollups: count them from the rows, as the migration does.
+  await rebuildRollups(drizzlePostgres(sql) as unknown as Db);
+  const [rollups] = await sql<{ hourly: number; daily: number }[]>`
+    select (select count(*)::int from query_log_hourly) as hourly, (select count(*)::int from query_log_entry_daily) as daily`;
+  console.log(`rollups: ${rollups!.hourly.toLocaleString('en')} hourly and ${rollups!.daily.toLocaleString('en')} entry-daily rows in ${seconds(t)}`);
   t = performance.now();
   // What autovacuum does on a live server: statistics for the planner, visibility map for index-only scans.
   await sql.unsafe('vacuum analyze query_log');
   await sql.unsafe('vacuum analyze feedback');
   await sql.unsafe('vacuum analyze query_log_hourly');
+  await sql.unsafe('vacuum analyze query_log_entry_daily');
   const [size] = await sql<{ table: string; indexes: string }[]>`
     select pg_size_pretty(pg_table_size('query_log')) as table, pg_size_pretty(pg_indexes_size('query_log')) as indexes`;
   console.log(`vacuum analyze in ${seconds(t)}; query_log ${size!.table}, its indexes ${size!.indexes}\n`);
@@ -217,6 +224,28 @@ async function timePages(url: string): Promise<boolean> {
     await database.close();
   }
   return ok;
+}
+
+/**
+ * The page's figures in process, counted from the log's rows (as before the rollups) and from the rollups,
+ * on the same database under the same load: what the rollups save.
+ */
+async function compareDashboard(db: Db, scenarios: [string, ReportFilter][]): Promise<void> {
+  console.log(`\ndashboardReport in process (median of ${RUNS} after a warm-up)`);
+  console.log(`${'period'.padEnd(18)}${'from the log'.padStart(14)}${'from rollups'.padStart(14)}`);
+  for (const [label, filter] of scenarios) {
+    const timings: number[] = [];
+    for (const useRollups of [false, true]) {
+      const runs: number[] = [];
+      for (let i = 0; i <= RUNS; i++) {
+        const start = performance.now();
+        await dashboardReport(db, filter, { useRollups });
+        if (i > 0) runs.push(performance.now() - start);
+      }
+      timings.push(runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]!);
+    }
+    console.log(`${label.padEnd(18)}${timings.map((ms) => `${ms.toFixed(0)} ms`.padStart(14)).join('')}`);
+  }
 }
 
 function period(from: string, to: string): ReportFilter {

@@ -64,10 +64,10 @@ export async function insertQueryRecords(db: Db, records: readonly QueryLogRecor
 }
 
 /**
- * Recounts the whole rollup from the log: after a bulk load that bypassed the writer (COPY), or to
+ * Recounts both rollups from the log: after a bulk load that bypassed the writer (COPY), or to
  * repair it. The migration that created the table ran the same grouping once for the rows it found.
  */
-export async function rebuildHourlyRollup(db: Db): Promise<void> {
+export async function rebuildRollups(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     // Writers wait meanwhile, so no row is inserted between the recount and its commit without being counted.
     await tx.execute(sql`lock table query_log in share mode`);

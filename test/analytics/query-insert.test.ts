@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { insertQueryRecords, rebuildHourlyRollup } from '../../src/analytics/query-insert.js';
+import { insertQueryRecords, rebuildRollups } from '../../src/analytics/query-insert.js';
 import type { Db } from '../../src/db/client.js';
 import { queryLog } from '../../src/db/schema.js';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '../helpers/database.js';
@@ -130,7 +130,7 @@ describe.each(TEST_DRIVERS)('query-log insert with its hourly rollup (%s)', (dri
     await insertQueryRecords(db, mixedRecords(40));
     await db.insert(queryLog).values(mixedRecords(25)); // a bulk load that bypasses the rollup
     expect((await rollup(db)).hourly).not.toEqual((await rawCounts(db)).hourly);
-    await rebuildHourlyRollup(db);
+    await rebuildRollups(db);
     expect(await rollup(db)).toEqual(await rawCounts(db));
   });
 });
