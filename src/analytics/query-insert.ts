@@ -65,7 +65,7 @@ export async function insertQueryRecords(db: Db, records: readonly QueryLogRecor
 
 /**
  * Recounts both rollups from the log: after a bulk load that bypassed the writer (COPY), or to
- * repair it. The migration that created the table ran the same grouping once for the rows it found.
+ * repair them. Migration 0004, which created the tables, ran the same groupings once for the rows it found.
  */
 export async function rebuildRollups(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
