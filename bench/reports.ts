@@ -25,6 +25,9 @@ import { runMigrations } from '../src/db/migrate.js';
 import type { Db } from '../src/db/client.js';
 import { loadKnowledgeDir } from '../src/kb/load.js';
 import { knowledgeSources } from '../src/kb/service.js';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { dashboardReport } from '../src/analytics/dashboard.js';
+import { rebuildRollups } from '../src/analytics/query-insert.js';
 import { generateQueryLog } from './querylog-generate.js';
 
 const TARGET_MS = 2_000;
@@ -62,7 +65,15 @@ async function main(): Promise<number> {
     const year = period(YEAR.from, YEAR.to);
     const [loaded] = await sql<{ n: number }[]>`select count(*)::int as n from query_log`;
     if ((loaded?.n ?? 0) >= ROWS) console.log(`reusing ${loaded!.n.toLocaleString('en')} logged queries in ${name}\n`);
-    else await load(sql, year);
+    else {
+      // Its own connection without the server's statement deadline: COPY, index builds and VACUUM take minutes.
+      const loader = postgres(url.toString(), { max: 1, onnotice: () => {}, connection: { statement_timeout: 0 } });
+      try {
+        await load(loader, year);
+      } finally {
+        await loader.end({ timeout: 5 });
+      }
+    }
 
     const scenarios: [string, ReportFilter][] = [
       ['month (Nov)', period('2026-11-01', '2026-11-30')],
@@ -79,7 +90,11 @@ async function main(): Promise<number> {
       ['volume', volumeReport],
     ];
 
-    if (values['pages-only']) return (await timePages(url.toString())) ? 0 : 1;
+    if (values['pages-only']) {
+      const pagesOk = await timePages(url.toString());
+      await compareDashboard(database.db, scenarios);
+      return pagesOk ? 0 : 1;
+    }
     let worst = 0;
     let seqScans = 0;
     console.log(`${'period'.padEnd(18)}${reports.map(([n]) => n.padStart(12)).join('')}   rows in period   seq scans`);
@@ -121,7 +136,7 @@ async function main(): Promise<number> {
 /** Generates the synthetic year and bulk-loads it, as a live server's tables would look after it. */
 async function load(sql: postgres.Sql, year: ReportFilter): Promise<void> {
   let t = performance.now();
-  await sql`truncate query_log, feedback`;
+  await sql`truncate query_log, query_log_hourly, feedback`;
   const knowledge = await realKnowledge();
   const log = generateQueryLog({ rows: ROWS, from: year.from, to: year.to, entries: knowledge.entries, normalize: knowledge.normalize });
   console.log(`generated ${log.queries.length.toLocaleString('en')} queries and ${log.ratings.length.toLocaleString('en')} ratings in ${seconds(t)}`);
@@ -132,22 +147,35 @@ async function load(sql: postgres.Sql, year: ReportFilter): Promise<void> {
     select indexname as name, indexdef as definition from pg_indexes
     where tablename in ('query_log', 'feedback') and indexname not like '%_pkey'`;
   for (const index of indexes) await sql.unsafe(`drop index ${index.name}`);
-  await copyQueries(sql, log.queries);
-  await copyRatings(sql, log.ratings);
-  const copied = seconds(t);
-  t = performance.now();
-  for (const index of indexes) await sql.unsafe(index.definition);
+  let copied: string;
+  try {
+    await copyQueries(sql, log.queries);
+    await copyRatings(sql, log.ratings);
+  } finally {
+    copied = seconds(t);
+    t = performance.now();
+    // Rebuilt even when the COPY failed: a kept database must never be left without its indexes.
+    for (const index of indexes) await sql.unsafe(index.definition);
+  }
   console.log(`loaded with COPY in ${copied}, rebuilt ${indexes.length} indexes in ${seconds(t)}`);
+  t = performance.now();
+  // COPY bypasses the query-log writer, which keeps the rollups: count them from the rows, as the migration does.
+  await rebuildRollups(drizzlePostgres(sql) as unknown as Db);
+  const [rollups] = await sql<{ hourly: number; daily: number }[]>`
+    select (select count(*)::int from query_log_hourly) as hourly, (select count(*)::int from query_log_entry_daily) as daily`;
+  console.log(`rollups: ${rollups!.hourly.toLocaleString('en')} hourly and ${rollups!.daily.toLocaleString('en')} entry-daily rows in ${seconds(t)}`);
   t = performance.now();
   // What autovacuum does on a live server: statistics for the planner, visibility map for index-only scans.
   await sql.unsafe('vacuum analyze query_log');
   await sql.unsafe('vacuum analyze feedback');
+  await sql.unsafe('vacuum analyze query_log_hourly');
+  await sql.unsafe('vacuum analyze query_log_entry_daily');
   const [size] = await sql<{ table: string; indexes: string }[]>`
     select pg_size_pretty(pg_table_size('query_log')) as table, pg_size_pretty(pg_indexes_size('query_log')) as indexes`;
   console.log(`vacuum analyze in ${seconds(t)}; query_log ${size!.table}, its indexes ${size!.indexes}\n`);
 }
 
-/** Page targets: what an official waits for after choosing a period. */
+/** Page targets: what an official waits for after choosing a period (a quarter is held to the year's). */
 const PAGE_TARGETS_MS = { month: 1_000, year: 2_000 };
 
 /**
@@ -180,7 +208,10 @@ async function timePages(url: string): Promise<boolean> {
     console.log(`${'period'.padEnd(18)}${'page'.padStart(10)}${TABLE_NAMES.map((n) => n.padStart(16)).join('')}`);
     for (const [label, query, target] of [
       ['month (Nov)', 'from=2026-11-01&to=2026-11-30', PAGE_TARGETS_MS.month],
+      ['month, telegram', 'from=2026-11-01&to=2026-11-30&channel=telegram', PAGE_TARGETS_MS.month],
+      ['quarter (Q3)', 'from=2026-07-01&to=2026-09-30', PAGE_TARGETS_MS.year],
       ['whole year', 'from=2026-01-01&to=2026-12-31', PAGE_TARGETS_MS.year],
+      ['whole year, web', 'from=2026-01-01&to=2026-12-31&channel=web', PAGE_TARGETS_MS.year],
     ] as const) {
       const page = await time(`/admin/reports?${query}`);
       const csvs: number[] = [];
@@ -193,6 +224,28 @@ async function timePages(url: string): Promise<boolean> {
     await database.close();
   }
   return ok;
+}
+
+/**
+ * The page's figures in process, counted from the log's rows (as before the rollups) and from the rollups,
+ * on the same database under the same load: what the rollups save.
+ */
+async function compareDashboard(db: Db, scenarios: [string, ReportFilter][]): Promise<void> {
+  console.log(`\ndashboardReport in process (median of ${RUNS} after a warm-up)`);
+  console.log(`${'period'.padEnd(18)}${'from the log'.padStart(14)}${'from rollups'.padStart(14)}`);
+  for (const [label, filter] of scenarios) {
+    const timings: number[] = [];
+    for (const useRollups of [false, true]) {
+      const runs: number[] = [];
+      for (let i = 0; i <= RUNS; i++) {
+        const start = performance.now();
+        await dashboardReport(db, filter, { useRollups });
+        if (i > 0) runs.push(performance.now() - start);
+      }
+      timings.push(runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]!);
+    }
+    console.log(`${label.padEnd(18)}${timings.map((ms) => `${ms.toFixed(0)} ms`.padStart(14)).join('')}`);
+  }
 }
 
 function period(from: string, to: string): ReportFilter {
@@ -233,7 +286,18 @@ async function copyRows<T>(sql: postgres.Sql, statement: string, items: T[], col
   for (let i = 0; i < items.length; i += chunk) {
     let text = '';
     for (const item of items.slice(i, i + chunk)) text += `${columns(item).map(copyValue).join('\t')}\n`;
-    if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', resolve));
+    // A COPY the server cancels (or a dropped connection) ends in 'error', never in 'drain': wait for either.
+    if (!stream.write(text)) await new Promise<void>((resolve, reject) => {
+      const drained = () => {
+        stream.off('error', failed);
+        resolve();
+      };
+      const failed = (error: Error) => {
+        stream.off('drain', drained);
+        reject(error);
+      };
+      stream.once('drain', drained).once('error', failed);
+    });
   }
   await new Promise<void>((resolve, reject) => {
     stream.once('finish', resolve).once('error', reject);

@@ -3,6 +3,7 @@ import type { ChannelName } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import { feedback, kbEntries, kbEntryVersions, queryLog } from '../db/schema.js';
 import { clusterVariants } from './cluster.js';
+import { LOW_CONFIDENCE_BELOW } from './query-insert.js';
 
 /** The period (`from` inclusive, `to` exclusive) and the optional channel every report is for. */
 export interface ReportFilter {
@@ -27,7 +28,7 @@ export interface ReportOptions {
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
-const DEFAULTS: Required<ReportOptions> = { lowConfidenceBelow: 0.5, similarity: 0.6, maxVariants: 5_000, maxGroups: 100, maxExamples: 3 };
+const DEFAULTS: Required<ReportOptions> = { lowConfidenceBelow: LOW_CONFIDENCE_BELOW, similarity: 0.6, maxVariants: 5_000, maxGroups: 100, maxExamples: 3 };
 
 // ── Result shapes ──────────────────────────────────────────────────────────────────────────────
 
@@ -212,16 +213,27 @@ export async function topicsReport(db: Db, filter: ReportFilter): Promise<Topics
     .from(queryLog)
     .where(and(eq(queryLog.status, 'answered'), isNotNull(queryLog.entryId), inPeriod(previousFrom, filter.to, filter.channel)))
     .groupBy(queryLog.entryId);
+  return topicsFromCounts(db, rows.map((r) => ({ ...r, entryId: r.entryId! })), previousFrom);
+}
 
+/** Answered questions of one entry in the period and in the previous period of the same length. */
+export interface EntryCounts {
+  entryId: string;
+  count: number;
+  previous: number;
+}
+
+/** The topics report from per-entry counts (however counted): shares, trends, titles, ranking. */
+export async function topicsFromCounts(db: Db, rows: readonly EntryCounts[], previousFrom: Date): Promise<TopicsReport> {
   const answered = rows.reduce((sum, r) => sum + r.count, 0);
-  const titles = await entryTitles(db, rows.filter((r) => r.count > 0).map((r) => r.entryId!));
+  const titles = await entryTitles(db, rows.filter((r) => r.count > 0).map((r) => r.entryId));
   const topics = rows
     .filter((r) => r.count > 0)
     .map((r): TopicRow => {
       const change = r.previous > 0 ? (r.count - r.previous) / r.previous : null;
-      const info = titles.get(r.entryId!);
+      const info = titles.get(r.entryId);
       return {
-        entryId: r.entryId!,
+        entryId: r.entryId,
         title: info?.title ?? null,
         category: info?.category ?? null,
         verdict: info?.verdict ?? null,
@@ -269,37 +281,43 @@ export async function unansweredReport(db: Db, filter: ReportFilter, options: Re
   const where = or(...branches);
   const hasText = and(isNotNull(queryLog.normalized), ne(queryLog.normalized, ''));
 
+  // One pass per branch, both side by side on a Postgres pool: the groups of normalised texts, and in the
+  // same pass (a window over the groups) every row of the branch, those without text (erased) included.
+  const withText = sql`(${queryLog.normalized} is not null and ${queryLog.normalized} <> '')`;
+  const perBranch = await Promise.all(
+    branches.map((branch) =>
+      db
+        .select({
+          normalized: sql<string | null>`${queryLog.normalized}`,
+          count: countAll(),
+          fallback: countWhere(eq(queryLog.status, 'fallback')),
+          clarify: countWhere(eq(queryLog.status, 'clarify')),
+          lowConfidence: countWhere(eq(queryLog.status, 'answered')),
+          firstSeen: sql<string>`min(${queryLog.createdAt})`.mapWith(toIso),
+          lastSeen: sql<string>`max(${queryLog.createdAt})`.mapWith(toIso),
+          total: sql<number>`sum(count(*)) over ()`.mapWith(Number),
+          erased: sql<number>`coalesce(sum(count(*)) filter (where ${queryLog.normalized} is null) over (), 0)`.mapWith(Number),
+        })
+        .from(queryLog)
+        .where(branch)
+        .groupBy(queryLog.normalized)
+        // The groups with text first, so that the limit never drops one of them for an erased group.
+        .orderBy(sql`${withText} desc`, desc(countAll()), asc(queryLog.normalized))
+        .limit(opts.maxVariants),
+    ),
+  );
   const totals = { total: 0, erased: 0 };
   const merged = new Map<string, VariantCounts>();
-  for (const branch of branches) {
-    const [counted] = await db
-      .select({ total: countAll(), erased: countWhere(sql`${queryLog.normalized} is null`) })
-      .from(queryLog)
-      .where(branch);
-    totals.total += counted?.total ?? 0;
-    totals.erased += counted?.erased ?? 0;
-
-    const rows = await db
-      .select({
-        normalized: sql<string>`${queryLog.normalized}`,
-        count: countAll(),
-        fallback: countWhere(eq(queryLog.status, 'fallback')),
-        clarify: countWhere(eq(queryLog.status, 'clarify')),
-        lowConfidence: countWhere(eq(queryLog.status, 'answered')),
-        firstSeen: sql<string>`min(${queryLog.createdAt})`.mapWith(toIso),
-        lastSeen: sql<string>`max(${queryLog.createdAt})`.mapWith(toIso),
-      })
-      .from(queryLog)
-      .where(and(branch, hasText))
-      .groupBy(queryLog.normalized)
-      .orderBy(desc(countAll()), asc(queryLog.normalized))
-      .limit(opts.maxVariants);
-    for (const row of rows) {
-      const seen = merged.get(row.normalized);
-      if (!seen) merged.set(row.normalized, row);
+  for (const rows of perBranch) {
+    totals.total += rows[0]?.total ?? 0;
+    totals.erased += rows[0]?.erased ?? 0;
+    for (const { total: _total, erased: _erased, normalized, ...row } of rows) {
+      if (normalized === null || normalized === '') continue;
+      const seen = merged.get(normalized);
+      if (!seen) merged.set(normalized, { normalized, ...row });
       else
-        merged.set(row.normalized, {
-          normalized: row.normalized,
+        merged.set(normalized, {
+          normalized,
           count: seen.count + row.count,
           fallback: seen.fallback + row.fallback,
           clarify: seen.clarify + row.clarify,

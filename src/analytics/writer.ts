@@ -1,8 +1,8 @@
 import type { Db } from '../db/client.js';
-import { queryLog } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { withDeadline } from '../resilience/deadline.js';
 import { describeDbError, isRowError } from './db-errors.js';
+import { insertQueryRecords } from './query-insert.js';
 import { upsertRatings } from './feedback-upsert.js';
 import { storableFeedback, storableQuery } from './sanitize.js';
 import { Spool, type LogItem } from './spool.js';
@@ -286,7 +286,7 @@ export function createQueryLogWriter(options: QueryLogWriterOptions): QueryLogWr
     const queries = items.flatMap((i) => (i.kind === 'query' ? [i.record] : []));
     const ratings = items.flatMap((i) => (i.kind === 'feedback' ? [i.record] : []));
     if (queries.length > 0) {
-      await withTimeout(db.insert(queryLog).values(queries).onConflictDoNothing({ target: queryLog.id }).execute(), cfg.insertTimeoutMs);
+      await withTimeout(insertQueryRecords(db, queries), cfg.insertTimeoutMs);
     }
     if (ratings.length > 0) {
       await withTimeout(upsertRatings(db, ratings).execute(), cfg.insertTimeoutMs);

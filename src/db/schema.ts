@@ -96,6 +96,40 @@ export const queryLog = pgTable(
   ],
 );
 
+/**
+ * Query-log counts per UTC hour, kept by the query-log writer in the statement that inserts the rows
+ * (src/analytics/query-insert.ts): the reports page counts questions, outcomes, days and peak hours
+ * from here instead of reading a year of rows. `low_confidence` marks answers scored below the
+ * unanswered report's threshold (0.5).
+ */
+export const queryLogHourly = pgTable(
+  'query_log_hourly',
+  {
+    hour: timestamp('hour', { withTimezone: true, mode: 'date' }).notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull(),
+    lowConfidence: boolean('low_confidence').notNull().default(false),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.channel, t.status, t.lowConfidence] })],
+);
+
+/**
+ * Answered questions per entry, channel and UTC day, kept like `query_log_hourly`: the topics report
+ * (a year is ~365 × channels × entries rows; hours would be 8× more). Days are UTC: a period that starts
+ * or ends inside a day reads those few hours from the log itself.
+ */
+export const queryLogEntryDaily = pgTable(
+  'query_log_entry_daily',
+  {
+    day: timestamp('day', { withTimezone: true, mode: 'date' }).notNull(),
+    channel: text('channel').notNull(),
+    entryId: text('entry_id').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channel, t.entryId] })],
+);
+
 export const feedback = pgTable(
   'feedback',
   {

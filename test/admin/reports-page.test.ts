@@ -2,8 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerFor, loginCookie } from '../helpers/admin.js';
 import { startTestNetra } from '../helpers/netra.js';
 import { seedDashboard } from '../analytics/dashboard-fixture.js';
+import { dashboardReport } from '../../src/analytics/dashboard.js';
+import { toCsv } from '../../src/analytics/report-format.js';
+import { parseReportRequest } from '../../src/analytics/report-request.js';
+import { pageTable, TABLE_NAMES } from '../../src/admin/reports/tables.js';
 
 const NOVEMBER = 'from=2026-11-01&to=2026-11-30';
+
+function period() {
+  const parsed = parseReportRequest({ from: '2026-11-01', to: '2026-11-30' });
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value.filter;
+}
 
 /** The RFC 4180 records of a CSV document (quoted fields with commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -107,6 +117,15 @@ describe('reports pages over HTTP', () => {
     expect(heat[0]![0]).toBe('Hari');
     expect(heat[1]![0]).toBe('Senin');
     expect(heat[1]![11]).toBe('2'); // Monday, 10.00 WIB
+  });
+
+  it('computes each CSV from its own part only, with the same rows as the whole page has', async () => {
+    const whole = await dashboardReport(netra.netra.database.db, period());
+    const title = (id: string) => netra.netra.knowledge.current().categories.find((c) => c.id === id)?.title ?? id;
+    for (const table of TABLE_NAMES) {
+      const body = await (await get(`/admin/reports/${table}.csv?${NOVEMBER}`, admin)).text();
+      expect(body, table).toBe(toCsv(pageTable(table, whole, title)));
+    }
   });
 
   it('keeps editors out and sends people who are not logged in to the login form', async () => {

@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/client.js';
-import { feedback, kbEntries, kbEntryVersions, queryLog } from '../../src/db/schema.js';
+import { insertQueryRecords } from '../../src/analytics/query-insert.js';
+import { feedback, kbEntries, kbEntryVersions } from '../../src/db/schema.js';
 import type { KnowledgeEntry } from '../../src/kb/types.js';
 import { feedbackRecord, queryRecord } from './records.js';
 
@@ -48,7 +49,8 @@ export async function seedDashboard(db: Db): Promise<void> {
     // Before the previous period: in neither.
     like('2026-10-01T16:59:59Z', 'u11'),
   ];
-  await db.insert(queryLog).values(rows);
+  // Through the query-log writer's insert, which also keeps the rollups the page counts from.
+  await insertQueryRecords(db, rows);
 
   const rate = (queryId: string, entryId: string, userKey: string, rating: 1 | -1) =>
     feedbackRecord({ queryId, entryId, userKey, rating, createdAt: new Date('2026-11-12T03:00:00Z') });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardReport, type Dashboard } from '../../src/analytics/dashboard.js';
+import { DASHBOARD_SECTIONS, dashboardReport, hourBucketsExact, type Dashboard } from '../../src/analytics/dashboard.js';
 import { parseReportRequest } from '../../src/analytics/report-request.js';
 import type { ReportFilter } from '../../src/analytics/reports.js';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '../helpers/database.js';
@@ -101,5 +101,63 @@ describe.each(TEST_DRIVERS)('reports page figures on a seeded log (%s)', (driver
     expect(empty.headline.answered.share).toBeNull();
     expect(empty.volume).toHaveLength(7);
     expect(empty.heatmap.flat().every((n) => n === 0)).toBe(true);
+  });
+
+  it('counts the same from the rollups as from the log, at WIB midnights, for short and long periods and per channel', async () => {
+    const db = database.database.db;
+    expect(november.countedFrom).toBe('rollup');
+    const periods: ReportFilter[] = [
+      period('2026-11-01', '2026-11-30'),
+      period('2026-11-01', '2026-11-30', 'telegram'),
+      period('2026-11-02', '2026-11-02'), // one WIB day: no whole UTC day inside, every topic count from the edges
+      period('2026-11-01', '2026-11-03'),
+      period('2026-10-01', '2026-12-31'),
+      period('2026-10-31', '2026-11-01'), // the last day of the previous period and the first of this one
+    ];
+    for (const filter of periods) {
+      const fromRollup = await dashboardReport(db, filter);
+      const fromLog = await dashboardReport(db, filter, { useRollups: false });
+      expect([fromRollup.countedFrom, fromLog.countedFrom]).toEqual(['rollup', 'log']);
+      expect({ ...fromRollup, countedFrom: 'log' }).toEqual(fromLog);
+    }
+  });
+
+  it('falls back to the log when UTC hours do not add up to the period (a bound at 00.30, a half-hour zone)', async () => {
+    const db = database.database.db;
+    // 00.30 WIB on 1 November to 00.30 WIB on 3 November: the like at 00.00 WIB on 1 November is outside.
+    const halfPast = { from: new Date('2026-10-31T17:30:00Z'), to: new Date('2026-11-02T17:30:00Z'), timeZone: 'Asia/Jakarta' };
+    const india = { ...period('2026-11-01', '2026-11-30'), timeZone: 'Asia/Kolkata' };
+    for (const filter of [halfPast, india]) {
+      const shown = await dashboardReport(db, filter);
+      expect(shown.countedFrom).toBe('log');
+      expect(shown).toEqual(await dashboardReport(db, filter, { useRollups: false }));
+    }
+    const shown = await dashboardReport(db, halfPast);
+    expect(shown.headline.questions.value).toBe(2); // the likes at 10.00 and 10.30 WIB on 2 November (the /start is no question)
+    expect(shown.heatmap[6]![0]).toBe(0);
+    expect(shown.topics.map((t) => [t.entryId, t.count])).toEqual([['medsos-like', 2]]);
+  });
+
+  it('knows when hour buckets are exact', () => {
+    const jakarta = period('2026-01-01', '2026-12-31');
+    expect(hourBucketsExact(jakarta.from, jakarta.to, 'Asia/Jakarta')).toBe(true);
+    expect(hourBucketsExact(jakarta.from, jakarta.to, 'Asia/Jayapura')).toBe(true);
+    expect(hourBucketsExact(jakarta.from, jakarta.to, 'UTC')).toBe(true);
+    expect(hourBucketsExact(jakarta.from, jakarta.to, 'Europe/Berlin')).toBe(true); // summer time moves by whole hours
+    expect(hourBucketsExact(jakarta.from, jakarta.to, 'Asia/Kolkata')).toBe(false);
+    expect(hourBucketsExact(jakarta.from, jakarta.to, 'Australia/Lord_Howe')).toBe(false); // +10.30, +11 in summer
+    expect(hourBucketsExact(new Date('2026-11-01T00:30:00Z'), jakarta.to, 'Asia/Jakarta')).toBe(false);
+  });
+
+  it('computes only the parts asked for, each equal to its part of the whole page', async () => {
+    const db = database.database.db;
+    for (const section of DASHBOARD_SECTIONS) {
+      const part = await dashboardReport(db, period('2026-11-01', '2026-11-30'), { sections: [section] });
+      const pick = (d: Dashboard) =>
+        ({ headline: d.headline, volume: d.volume, topics: [d.topics, d.categories], unanswered: d.unanswered, disliked: d.disliked, heatmap: d.heatmap })[section];
+      expect(pick(part)).toEqual(pick(november));
+    }
+    const heatOnly = await dashboardReport(db, period('2026-11-01', '2026-11-30'), { sections: ['heatmap'] });
+    expect([heatOnly.topics, heatOnly.volume, heatOnly.unanswered.groups, heatOnly.headline.questions.value]).toEqual([[], [], [], 0]);
   });
 });

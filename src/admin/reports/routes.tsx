@@ -12,7 +12,7 @@ import { requireRole } from '../access.js';
 import type { AdminEnv } from '../types.js';
 import { ReportsPage } from './page.js';
 import { parsePageQuery, presets } from './period.js';
-import { pageTable, TABLE_NAMES, type TableName } from './tables.js';
+import { pageTable, TABLE_NAMES, TABLE_SECTIONS, type TableName } from './tables.js';
 
 export interface ReportPagesDeps {
   db: Db;
@@ -79,7 +79,7 @@ export function mountReportPages(admin: Hono<AdminEnv>, deps: ReportPagesDeps): 
     }
     let dashboard;
     try {
-      dashboard = await dashboardReport(deps.db, parsed.filter, deps.reportOptions);
+      dashboard = await dashboardReport(deps.db, parsed.filter, { ...deps.reportOptions, sections: [TABLE_SECTIONS[name]] });
     } catch (error) {
       deps.log.error({ err: describeDbError(error) }, 'report CSV query failed');
       return c.text(UNAVAILABLE, 503);

@@ -3,12 +3,23 @@
  * (`/admin/reports/<name>.csv`). Pure; texts of small groups are already removed by the dashboard.
  */
 import { DAY_NAMES } from '../../analytics/dashboard-shape.js';
-import type { Dashboard } from '../../analytics/dashboard.js';
+import type { Dashboard, DashboardSection } from '../../analytics/dashboard.js';
 import type { Cell, Column } from '../../analytics/report-format.js';
 import { CHANNEL_LABELS, formatInstant, VERDICT_LABELS } from './format.js';
 
 export const TABLE_NAMES = ['ringkasan', 'volume', 'kategori', 'topik', 'belum-terjawab', 'tidak-disukai', 'jam-sibuk'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
+
+/** The one part of the dashboard each table is made from: a CSV download computes only that. */
+export const TABLE_SECTIONS: Record<TableName, DashboardSection> = {
+  ringkasan: 'headline',
+  volume: 'volume',
+  kategori: 'topics',
+  topik: 'topics',
+  'belum-terjawab': 'unanswered',
+  'tidak-disukai': 'disliked',
+  'jam-sibuk': 'heatmap',
+};
 
 export interface PageTable {
   name: TableName;
