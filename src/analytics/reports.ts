@@ -274,9 +274,13 @@ export async function unansweredReport(db: Db, filter: ReportFilter, options: Re
   const opts = { ...DEFAULTS, ...options };
   const period = inPeriod(filter.from, filter.to, filter.channel);
   // Two plain conditions instead of one OR: each is an index-only range of the status index.
+  // Literal predicates, not parameters: Postgres uses a partial index only when it can prove the query's
+  // condition implies the index's, which a prepared statement's generic plan cannot do with `$1`.
+  const lowConfidenceBelow = Number(opts.lowConfidenceBelow);
+  if (!Number.isFinite(lowConfidenceBelow)) throw new RangeError('lowConfidenceBelow must be a number');
   const branches = [
-    and(period, inArray(queryLog.status, ['fallback', 'clarify']))!,
-    and(period, eq(queryLog.status, 'answered'), lt(queryLog.score, opts.lowConfidenceBelow))!,
+    and(period, sql`${queryLog.status} in ('fallback', 'clarify')`)!,
+    and(period, sql`${queryLog.status} = 'answered'`, sql`${queryLog.score} < ${sql.raw(String(lowConfidenceBelow))}`)!,
   ];
   const where = or(...branches);
   const hasText = and(isNotNull(queryLog.normalized), ne(queryLog.normalized, ''));

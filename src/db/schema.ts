@@ -89,6 +89,14 @@ export const queryLog = pgTable(
     index('query_log_channel_created_at_idx').on(t.channel, t.createdAt),
     index('query_log_entry_created_at_idx').on(t.entryId, t.createdAt),
     index('query_log_status_created_at_idx').on(t.status, t.createdAt, t.score, t.entryId, t.channel, t.normalized),
+    // The unanswered report's two kinds of rows, each a small share of the log: its grouping and its
+    // distinct askers per group are index-only scans of these (the report writes the same literals).
+    index('query_log_unanswered_idx')
+      .on(t.createdAt, t.status, t.normalized, t.userKey)
+      .where(sql`${t.status} in ('fallback', 'clarify')`),
+    index('query_log_low_confidence_idx')
+      .on(t.createdAt, t.normalized, t.userKey)
+      .where(sql`${t.status} = 'answered' and ${t.score} < 0.5`),
     // Rows whose texts retention has not erased yet: keeps each daily run from re-reading erased rows.
     index('query_log_text_kept_idx')
       .on(t.createdAt)
