@@ -1,2 +1,2 @@
-CREATE INDEX "query_log_unanswered_idx" ON "query_log" USING btree ("created_at","status","normalized","user_key") WHERE "query_log"."status" in ('fallback', 'clarify');--> statement-breakpoint
-CREATE INDEX "query_log_low_confidence_idx" ON "query_log" USING btree ("created_at","normalized","user_key") WHERE "query_log"."status" = 'answered' and "query_log"."score" < 0.5;
+CREATE INDEX "query_log_unanswered_idx" ON "query_log" USING btree ("created_at","status","channel","normalized","user_key") WHERE "query_log"."status" in ('fallback', 'clarify');--> statement-breakpoint
+CREATE INDEX "query_log_low_confidence_idx" ON "query_log" USING btree ("created_at","status","channel","normalized","user_key") WHERE "query_log"."status" = 'answered' and "query_log"."score" < 0.5;

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ChannelName } from '../core/types.js';
 import type { Db } from '../db/client.js';
+import { rowsOf } from '../db/rows.js';
 import { feedback, kbEntries, kbEntryVersions, queryLog } from '../db/schema.js';
 import { clusterVariants } from './cluster.js';
 import { LOW_CONFIDENCE_BELOW } from './query-insert.js';
@@ -385,17 +386,15 @@ async function askersPerGroup(db: Db, branches: SQL[], groups: string[][]): Prom
   const pairs = groups.flatMap((members, group) => members.map((normalized) => sql`(${normalized}::text, ${group}::int)`));
   if (pairs.length === 0) return [];
   const variants = sql`(values ${sql.join(pairs, sql`, `)}) as variant_group(normalized, grp)`;
-  const rows = await db
-    .select({
-      group: sql<number>`variant_group.grp`.mapWith(Number),
-      askers: sql<number>`count(distinct ${queryLog.userKey} collate "C")`.mapWith(Number),
-    })
-    .from(queryLog)
-    .innerJoin(variants, sql`variant_group.normalized = ${queryLog.normalized}`)
-    .where(or(...branches))
-    .groupBy(sql`variant_group.grp`);
+  // One select per branch, so that each reads its own partial index alone (an OR would read the table).
+  const askersOf = (branch: SQL) =>
+    sql`select variant_group.grp, ${queryLog.userKey} as user_key from ${queryLog} inner join ${variants} on variant_group.normalized = ${queryLog.normalized} where ${branch}`;
+  const result = await db.execute(sql`
+    select grp, count(distinct user_key collate "C") as askers
+    from (${sql.join(branches.map(askersOf), sql` union all `)}) as asked
+    group by grp`);
   const counts = groups.map(() => 0);
-  for (const row of rows) counts[row.group] = row.askers;
+  for (const row of rowsOf<{ grp: number | string; askers: number | string }>(result)) counts[Number(row.grp)] = Number(row.askers);
   return counts;
 }
 

@@ -92,10 +92,10 @@ export const queryLog = pgTable(
     // The unanswered report's two kinds of rows, each a small share of the log: its grouping and its
     // distinct askers per group are index-only scans of these (the report writes the same literals).
     index('query_log_unanswered_idx')
-      .on(t.createdAt, t.status, t.normalized, t.userKey)
+      .on(t.createdAt, t.status, t.channel, t.normalized, t.userKey)
       .where(sql`${t.status} in ('fallback', 'clarify')`),
     index('query_log_low_confidence_idx')
-      .on(t.createdAt, t.normalized, t.userKey)
+      .on(t.createdAt, t.status, t.channel, t.normalized, t.userKey)
       .where(sql`${t.status} = 'answered' and ${t.score} < 0.5`),
     // Rows whose texts retention has not erased yet: keeps each daily run from re-reading erased rows.
     index('query_log_text_kept_idx')
