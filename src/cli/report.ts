@@ -6,6 +6,7 @@ import { reportTables, toCsv, toCsvSections, toJson, toTable } from '../analytic
 import { parseReportRequest, type ReportRequest } from '../analytics/report-request.js';
 import { buildDigest } from '../analytics/digest-scheduler.js';
 import { weekOf } from '../analytics/digest.js';
+import { rebuildRollups } from '../analytics/query-insert.js';
 import { localDay, shiftDay } from '../analytics/report-request.js';
 import { DEFAULT_TIME_ZONE, runReports, type AllReports } from '../analytics/reports.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
@@ -27,8 +28,15 @@ const DIGEST_USAGE = `Pemakaian: npm run report -- digest --dry-run [--week TTTT
   setiap Senin pukul 07.00 WIB, tanpa mengirimnya.
   --week   satu tanggal di minggu yang dilaporkan (Senin–Minggu). Bawaan: minggu lalu.`;
 
+const REBUILD_USAGE = `Pemakaian: npm run report -- rebuild-rollups
+
+  Menghitung ulang rekap laporan (query_log_hourly, query_log_entry_daily) dari log pertanyaan. Perlu
+  setelah replika versi lama masih mencatat pertanyaan selama pembaruan bergilir, atau setelah data
+  dimuat langsung ke query_log. Penulisan log menunggu selama penghitungan.`;
+
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'digest') return digest(argv.slice(1));
+  if (argv[0] === 'rebuild-rollups') return rebuild(argv.slice(1));
   let values;
   try {
     ({ values } = parseArgs({
@@ -93,6 +101,24 @@ async function digest(argv: string[]): Promise<number> {
     onServer: async (server) => (await server.request<{ text: string }>('GET', `/api/admin/reports/digest?week=${day}`)).text,
   });
   process.stdout.write(`${text}\n`);
+  return 0;
+}
+
+/** `rebuild-rollups`: recounts the reports' rollups from the log (the page reads them; see query-insert.ts). */
+async function rebuild(argv: string[]): Promise<number> {
+  if (argv.length > 0) {
+    const help = argv.every((a) => a === '--help' || a === '-h');
+    (help ? console.log : console.error)(REBUILD_USAGE);
+    return help ? 0 : 2;
+  }
+  const config = loadConfig(process.env);
+  await withDataAccess(config, {
+    onDatabase: (database) => rebuildRollups(database.db),
+    onServer: () => {
+      throw new CliError('Server Netra sedang memegang basis data bawaan; hentikan dulu, lalu jalankan perintah ini lagi.');
+    },
+  });
+  console.log('Rekap laporan dihitung ulang dari log pertanyaan.');
   return 0;
 }
 

@@ -11,7 +11,7 @@ import { LOCAL_ADMIN_FILE, newLocalAdminToken, publishLocalAdmin } from '../../s
 import { reportRoutes } from '../../src/analytics/routes.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
-import { queryLog } from '../../src/db/schema.js';
+import { queryLog, queryLogHourly } from '../../src/db/schema.js';
 import { createApp } from '../../src/server.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { memoryLogger } from '../helpers/logger.js';
@@ -66,6 +66,22 @@ describe('npm run report', () => {
     expect(Object.keys(reports)).toEqual(['summary', 'topics', 'unanswered', 'feedback', 'volume']);
     expect(reports.summary!.questions).toBe(3);
     expect(existsSync(join(dataDir, 'netra.lock'))).toBe(false);
+  });
+
+  it('rebuild-rollups recounts the rollups from rows that bypassed the writer', async () => {
+    const own = await seededDataDir();
+    const { code, stdout, stderr } = await runCli(['rebuild-rollups'], { DATA_DIR: own });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('Rekap laporan dihitung ulang');
+    const database = await openDatabase({ kind: 'pglite', dataDir: own });
+    try {
+      const hours = await database.db.select().from(queryLogHourly);
+      expect(hours.reduce((sum, h) => sum + h.count, 0)).toBe(ROWS().length);
+      expect(hours.find((h) => h.status === 'fallback')?.count).toBe(1);
+    } finally {
+      await database.close();
+    }
+    expect((await runCli(['rebuild-rollups', '--oops'], { DATA_DIR: own })).code).toBe(2);
   });
 
   it('filters by channel', async () => {

@@ -21,6 +21,10 @@ export interface CloudChannelOptions {
   fetch?: typeof fetch;
   /** Delay before the Graph API retry (tests shorten it). */
   retryDelayMs?: number;
+  /** Messages queued or being answered at most; a delivery beyond it gets a 503 (Meta redelivers it later). */
+  maxInFlight?: number;
+  /** How long a delivery waits for its answers before it is acknowledged anyway. */
+  answerBeforeAckMs?: number;
 }
 
 export interface CloudChannel extends ChannelRuntime {
@@ -28,12 +32,16 @@ export interface CloudChannel extends ChannelRuntime {
   idle(): Promise<void>;
 }
 
+const MAX_MESSAGES_IN_FLIGHT = 2_000;
+const ANSWER_BEFORE_ACK_MS = 5_000;
+
 const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 /**
  * The official WhatsApp Business Cloud API: Meta calls our webhook, we answer through the Graph API.
- * Deliveries are verified (HMAC of the raw body), acknowledged at once, deduplicated, and answered in the
- * background in per-sender order.
+ * Deliveries are verified (HMAC of the raw body), deduplicated and answered in per-sender order, and
+ * acknowledged once answered (or after 5 s, the rest continuing in the background). At most 2,000
+ * messages are in flight; a delivery past that gets a 503, which Meta retries.
  */
 export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptions = {}): CloudChannel {
   const { config, log } = deps;
@@ -53,6 +61,8 @@ export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptio
   const conversation = { core: deps.core, contexts, log };
   const queue = new KeyedWorkQueue((error) => log.error({ err: error }, 'whatsapp cloud: failed to handle a message'));
   let accepting = true;
+  const maxInFlight = options.maxInFlight ?? MAX_MESSAGES_IN_FLIGHT;
+  const answerBeforeAckMs = options.answerBeforeAckMs ?? ANSWER_BEFORE_ACK_MS;
 
   async function handle(message: CloudInbound): Promise<void> {
     if (!(await dedup.claim(message.id))) {
@@ -126,9 +136,16 @@ export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptio
       const { messages, malformed } = inboundMessages(parsed.data, phoneNumberId);
       // One bad message must not cost the others their answer: they are handled, it is logged.
       if (malformed > 0) log.warn({ malformed, handled: messages.length }, 'whatsapp cloud: malformed messages in a delivery skipped');
-      for (const message of messages) {
-        queue.push(message.from, () => handle(message));
+      if (queue.size + messages.length > maxInFlight) {
+        // Meta redelivers what is not acknowledged, so refusing keeps memory bounded without losing messages.
+        log.warn({ inFlight: queue.size }, 'whatsapp cloud: too many messages in flight; delivery refused with 503 for Meta to redeliver');
+        c.header('Retry-After', '1');
+        return c.json({ error: 'unavailable', message: 'Server sedang sibuk.' }, 503);
       }
+      const handled = messages.map((message) => queue.push(message.from, () => handle(message)));
+      // Answer first, then acknowledge: a crash before the acknowledgement makes Meta redeliver. A slow
+      // Graph API must not hold the webhook past Meta's patience, so after a while the rest goes on in the background.
+      await Promise.race([Promise.all(handled), new Promise((resolve) => setTimeout(resolve, answerBeforeAckMs).unref())]);
       return c.json({ ok: true });
     });
   }

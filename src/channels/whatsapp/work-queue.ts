@@ -9,7 +9,8 @@ export class KeyedWorkQueue {
 
   constructor(private readonly onError: (error: unknown) => void) {}
 
-  push(key: string, task: () => Promise<void>): void {
+  /** Queues a task; the promise settles when it has run (it never rejects: errors go to `onError`). */
+  push(key: string, task: () => Promise<void>): Promise<void> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
     const run = previous.then(task).catch(this.onError);
     this.#tails.set(key, run);
@@ -18,6 +19,12 @@ export class KeyedWorkQueue {
       this.#inFlight.delete(run);
       if (this.#tails.get(key) === run) this.#tails.delete(key);
     });
+    return run;
+  }
+
+  /** Tasks queued or running. */
+  get size(): number {
+    return this.#inFlight.size;
   }
 
   async idle(): Promise<void> {

@@ -88,6 +88,48 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
     expect(messagesLogged('whatsapp cloud: reply failed after retries')).toEqual([expect.objectContaining({ level: 50, kind: 'answer' })]);
   });
 
+  async function post(payload: unknown, target: Hono = app): Promise<Response> {
+    const raw = JSON.stringify(payload);
+    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
+    return target.request('/webhooks/whatsapp', { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } });
+  }
+
+  it('answers before it acknowledges, so a crash before the 200 leaves the delivery to Meta to redeliver', async () => {
+    const response = await post(delivery([textMessage(ALICE, answeredQuestion(knowledge))]));
+    expect(response.status).toBe(200);
+    // No idle(): the answer already went out when the acknowledgement came.
+    expect(graph.messages().filter((m) => m['to'] === ALICE).length).toBeGreaterThan(0);
+    expect(messagesLogged('whatsapp cloud: replied')).toHaveLength(1);
+  });
+
+  it('acknowledges a delivery whose answer is slow after its deadline, and refuses deliveries past the in-flight cap', async () => {
+    const slow = createCloudChannel(
+      bed.deps({
+        WHATSAPP_MODE: 'cloud',
+        WHATSAPP_CLOUD_VERIFY_TOKEN: 'verify-token-for-delivery-tests',
+        WHATSAPP_CLOUD_APP_SECRET: APP_SECRET,
+        WHATSAPP_CLOUD_TOKEN: 'EAAGdeliverytesttoken',
+        WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+        WHATSAPP_CLOUD_API_ROOT: `${graph.url}/v21.0`,
+      }),
+      { retryDelayMs: 5, maxInFlight: 2, answerBeforeAckMs: 100 },
+    );
+    await slow.start();
+    const slowApp = createApp({ log: bed.logs.log, readiness: [], routes: [slow.routes!] });
+    graph.delayMs = 1_000;
+    const question = answeredQuestion(knowledge);
+    const started = Date.now();
+    expect((await post(delivery([textMessage(ALICE, question), textMessage(BOB, question)]), slowApp)).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(900);
+    const refused = await post(delivery([textMessage('6281234500003', question)]), slowApp);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(messagesLogged('whatsapp cloud: too many messages in flight; delivery refused with 503 for Meta to redeliver')).toHaveLength(1);
+    await slow.idle();
+    expect(new Set(graph.messages().map((m) => m['to']))).toEqual(new Set([ALICE, BOB]));
+    await slow.stop();
+  });
+
   it('answers the valid messages of a delivery that also holds a malformed one', async () => {
     const question = answeredQuestion(knowledge);
     const malformed = { from: 6281234500003, id: null, type: 'text', text: 'not an object' };

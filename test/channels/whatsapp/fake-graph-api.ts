@@ -39,9 +39,13 @@ export class FakeGraphApi {
     return this.requests.map((r) => r.body).filter((b) => b['type'] !== undefined);
   }
 
+  /** How long every answer is held back (a slow Graph API). */
+  delayMs = 0;
+
   reset(): void {
     this.requests.length = 0;
     this.#failures.length = 0;
+    this.delayMs = 0;
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -53,6 +57,7 @@ export class FakeGraphApi {
     } catch {
       // recorded as empty
     }
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     this.requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body });
     const failure = this.#failures.shift();
     res.setHeader('content-type', 'application/json');
