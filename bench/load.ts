@@ -168,6 +168,9 @@ async function benchNetra(driver: 'postgres' | 'pglite', sink: PlatformSink): Pr
       TELEGRAM_API_ROOT: sink.url,
       TELEGRAM_WEBHOOK_REPLY: String(args['webhook-reply']),
       METRICS_TOKEN,
+      // One client address sends everything here; the web limits (429) would measure themselves.
+      WEB_RATE_LIMIT_PER_MINUTE: '100000000',
+      WEB_RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
       WHATSAPP_MODE: 'cloud',
       WHATSAPP_CLOUD_VERIFY_TOKEN: BENCH.verifyToken,
       WHATSAPP_CLOUD_APP_SECRET: BENCH.appSecret,
