@@ -4,19 +4,24 @@ import { FakeBotApi } from './fake-bot-api.js';
 import { PERSON, textUpdate } from './fixtures.js';
 import { BOT_TOKEN, buttonsOf, WEBHOOK_SECRET } from './harness.js';
 
-/** The whole server as main.ts starts it, with Telegram in webhook mode, over real HTTP. */
+/** The whole server as main.ts starts it, with Telegram in webhook mode against a fake Bot API, over real HTTP. */
+async function startWebhookServer(extra: Record<string, string>) {
+  const fake = await new FakeBotApi().start();
+  const server = await startTestNetra({
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    TELEGRAM_API_ROOT: fake.url,
+    ...extra,
+  });
+  return { fake, server };
+}
+
 describe('Netra with Telegram in webhook mode', () => {
   let fake: FakeBotApi;
   let server: Awaited<ReturnType<typeof startTestNetra>>;
   beforeAll(async () => {
-    fake = await new FakeBotApi().start();
-    server = await startTestNetra({
-      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      TELEGRAM_API_ROOT: fake.url,
-      PUBLIC_BASE_URL: 'https://netra.example.go.id',
-    });
+    ({ fake, server } = await startWebhookServer({ PUBLIC_BASE_URL: 'https://netra.example.go.id' }));
   });
   afterAll(async () => {
     await server?.netra.stop();
@@ -80,14 +85,7 @@ describe('Netra with Telegram webhook replies', () => {
   let fake: FakeBotApi;
   let server: Awaited<ReturnType<typeof startTestNetra>>;
   beforeAll(async () => {
-    fake = await new FakeBotApi().start();
-    server = await startTestNetra({
-      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      TELEGRAM_API_ROOT: fake.url,
-      TELEGRAM_WEBHOOK_REPLY: 'true',
-    });
+    ({ fake, server } = await startWebhookServer({ TELEGRAM_WEBHOOK_REPLY: 'true' }));
   });
   afterAll(async () => {
     await server?.netra.stop();
