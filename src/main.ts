@@ -20,6 +20,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.LOG_LEVEL);
+  // A stray rejected promise (a background database call during an outage) must not take the process
+  // down with the rows it holds in memory; it is logged loudly instead. Thrown exceptions still crash.
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason instanceof Error ? { name: reason.name, message: reason.message, stack: reason.stack } : { message: String(reason) } }, 'unhandled promise rejection; kept running');
+  });
   let netra;
   try {
     netra = await startNetra(config, log);

@@ -130,6 +130,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('no acknowledged message lost wh
     const killedAt = Date.now();
     first.child.kill(stopWith);
     const code = await first.exit;
+    if (stopWith === 'SIGKILL' && code !== null) console.log(`first process exited by itself (${code}):\n${first.output().slice(-4000)}`);
     await traffic.stop();
     const acked = { web: [...traffic.acked.web], telegram: [...traffic.acked.telegram] };
 
