@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCloudChannel, type CloudChannel } from '../../../src/channels/whatsapp/cloud.js';
+import { createCloudChannel, type CloudChannel, type CloudChannelOptions } from '../../../src/channels/whatsapp/cloud.js';
 import type { KnowledgeSnapshot } from '../../../src/kb/snapshot.js';
 import { createApp } from '../../../src/server.js';
 import { TEST_DRIVERS } from '../../helpers/database.js';
@@ -44,7 +44,13 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
     await bed.reset();
     graph.reset();
     bed.logs.lines.length = 0;
-    channel = createCloudChannel(
+    channel = cloudChannel({ retryDelayMs: 5 });
+    await channel.start();
+    app = createApp({ log: bed.logs.log, readiness: [], routes: [channel.routes!] });
+  });
+
+  const cloudChannel = (options: CloudChannelOptions) =>
+    createCloudChannel(
       bed.deps({
         WHATSAPP_MODE: 'cloud',
         WHATSAPP_CLOUD_VERIFY_TOKEN: 'verify-token-for-delivery-tests',
@@ -53,16 +59,19 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
         WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
         WHATSAPP_CLOUD_API_ROOT: `${graph.url}/v21.0`,
       }),
-      { retryDelayMs: 5 },
+      options,
     );
-    await channel.start();
-    app = createApp({ log: bed.logs.log, readiness: [], routes: [channel.routes!] });
-  });
 
-  async function deliver(payload: unknown): Promise<Response> {
+  /** Posts a signed delivery the way Meta does. */
+  async function post(payload: unknown, target: Hono = app): Promise<Response> {
     const raw = JSON.stringify(payload);
     const signature = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
-    const response = await app.request('/webhooks/whatsapp', { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } });
+    return target.request('/webhooks/whatsapp', { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } });
+  }
+
+  /** Posts a delivery and waits until everything it started has finished. */
+  async function deliver(payload: unknown): Promise<Response> {
+    const response = await post(payload);
     await channel.idle();
     return response;
   }
@@ -88,12 +97,6 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
     expect(messagesLogged('whatsapp cloud: reply failed after retries')).toEqual([expect.objectContaining({ level: 50, kind: 'answer' })]);
   });
 
-  async function post(payload: unknown, target: Hono = app): Promise<Response> {
-    const raw = JSON.stringify(payload);
-    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}`;
-    return target.request('/webhooks/whatsapp', { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } });
-  }
-
   it('answers before it acknowledges, so a crash before the 200 leaves the delivery to Meta to redeliver', async () => {
     const response = await post(delivery([textMessage(ALICE, answeredQuestion(knowledge))]));
     expect(response.status).toBe(200);
@@ -103,17 +106,7 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
   });
 
   it('acknowledges a delivery whose answer is slow after its deadline, and refuses deliveries past the in-flight cap', async () => {
-    const slow = createCloudChannel(
-      bed.deps({
-        WHATSAPP_MODE: 'cloud',
-        WHATSAPP_CLOUD_VERIFY_TOKEN: 'verify-token-for-delivery-tests',
-        WHATSAPP_CLOUD_APP_SECRET: APP_SECRET,
-        WHATSAPP_CLOUD_TOKEN: 'EAAGdeliverytesttoken',
-        WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-        WHATSAPP_CLOUD_API_ROOT: `${graph.url}/v21.0`,
-      }),
-      { retryDelayMs: 5, maxInFlight: 2, answerBeforeAckMs: 100 },
-    );
+    const slow = cloudChannel({ retryDelayMs: 5, maxInFlight: 2, answerBeforeAckMs: 100 });
     await slow.start();
     const slowApp = createApp({ log: bed.logs.log, readiness: [], routes: [slow.routes!] });
     graph.delayMs = 1_000;
