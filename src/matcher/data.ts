@@ -38,6 +38,13 @@ export const thresholdsSchema = z.strictObject({
   clarifyOffDomain: z.number().min(0).max(1),
   /** A candidate is offered as a clarify suggestion when its score is at least this share of the best. */
   suggestionRatio: z.number().min(0).max(1),
+  /**
+   * Answer threshold (domain signal present) when the word ranker and the character view name the same
+   * best entry and the runner-up carries the same verdict; absent: `answer`.
+   */
+  answerAgreed: z.number().min(0).max(1).optional(),
+  /** The lead needed in that case; absent: `margin` / `marginNeighbour`. */
+  marginAgreed: z.number().min(0).max(1).optional(),
 });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 

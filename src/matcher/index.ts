@@ -1,5 +1,6 @@
 import type { KnowledgeEntry } from '../kb/types.js';
 import type { MatcherData, Thresholds } from './data.js';
+import { buildCharView } from './char-view.js';
 import { createNormalizer, type Analysis } from './normalize.js';
 import { buildScoringIndex, DEFAULT_WEIGHTS, type Scored, type ScoringWeights } from './scorer.js';
 import type { Explanation, MatchCandidate, Matcher, MatchResult, MatchStatus } from './types.js';
@@ -8,6 +9,8 @@ export { loadMatcherData, parseMatcherData, MatcherDataError, type MatcherData, 
 export type { Matcher, MatchResult, MatchCandidate, MatchStatus, Explanation, ExplainedCandidate } from './types.js';
 
 const MAX_CANDIDATES = 3;
+/** Candidates the character view re-reads: the word ranker's top few (agreement is only asked about its best). */
+const AGREEMENT_CANDIDATES = 3;
 /** Candidates an explanation lists: more than the clarify choices, so an admin sees who came close. */
 const EXPLAIN_CANDIDATES = 8;
 
@@ -87,11 +90,9 @@ function explainRanking(text: string, ranker: Ranker, t: Thresholds): Explanatio
     inDomain: ranking.inDomain,
     electionWord: ranking.electionWord,
     runnerUpIsNeighbour: ranking.runnerUpIsNeighbour,
-    applied: {
-      answer: ranking.inDomain ? t.answer : t.answerOffDomain,
-      clarify: ranking.inDomain ? t.clarify : t.clarifyOffDomain,
-      margin: ranking.runnerUpIsNeighbour ? t.marginNeighbour : t.margin,
-    },
+    viewsAgree: ranking.viewsAgree,
+    runnerUpSharesVerdict: ranking.runnerUpSharesVerdict,
+    applied: { ...answerRule(ranking, t), clarify: ranking.inDomain ? t.clarify : t.clarifyOffDomain },
     thresholds: t,
     candidates: ranking.ranked.slice(0, EXPLAIN_CANDIDATES).map((s) => {
       const entry = entryOf(s);
@@ -119,6 +120,16 @@ export interface Ranking {
   electionWord: boolean;
   /** Whether the runner-up is in the best entry's category: neighbouring topics need a clearer lead. */
   runnerUpIsNeighbour: boolean;
+  /** Share of the question's weight carried by words the index knows. */
+  coverage: number;
+  /** Whether the character view, among the top candidates, also ranks the best entry first (an independent second reading). */
+  viewsAgree: boolean;
+  /**
+   * Whether the runner-up carries the best entry's ruling (dilarang, boleh, bersyarat): a mix-up between
+   * them still gives the right verdict. Two `informasi` entries never count: they share no ruling, only
+   * a label, and mixing them up gives wrong information.
+   */
+  runnerUpSharesVerdict: boolean;
 }
 
 export interface Ranker {
@@ -138,13 +149,20 @@ export function buildRanker(
 ): Ranker {
   const frozen = entries.map((e) => Object.freeze({ ...e }));
   const normalizer = createNormalizer(data);
-  const analyseEntryText = parts
-    ? (text: string): Analysis => {
-        const terms = parts.analyses.get(text);
-        return terms ? { terms } : normalizer.analyse(text);
-      }
-    : normalizer.analyse;
+  // Entry texts are analysed once and shared by the word index and the character view.
+  const analyses = parts?.analyses ?? new Map<string, string[]>();
+  const analyseEntryText = (text: string): Analysis => {
+    let terms = analyses.get(text);
+    if (!terms) {
+      terms = normalizer.analyse(text).terms;
+      analyses.set(text, terms);
+    }
+    return { terms };
+  };
   const index = buildScoringIndex(frozen, analyseEntryText, weights, parts ? { classifierWeights: parts.classifierWeights } : undefined);
+  const phrasingsOf: string[][] = frozen.map(() => []);
+  for (const p of index.phrasings) phrasingsOf[p.entry]?.push(p.text);
+  const charView = buildCharView((e) => (phrasingsOf[e] ?? []).map((text) => analyseEntryText(text).terms), frozen.length);
   const termsOf = (words: ReadonlySet<string>) => new Set([...words].flatMap((w) => normalizer.analyse(w).terms));
   const electionTerms = termsOf(data.electionWords);
   const conductTerms = termsOf(data.conductWords);
@@ -158,7 +176,11 @@ export function buildRanker(
     const ranked = index.score(features);
     const [best, second] = ranked;
     const runnerUpIsNeighbour = best !== undefined && second !== undefined && frozen[best.entry]?.category === frozen[second.entry]?.category;
-    return { analysis, ranked, inDomain, electionWord, runnerUpIsNeighbour };
+    const charBest = charView.best(analysis.terms, ranked.slice(0, AGREEMENT_CANDIDATES).map((s) => s.entry));
+    const viewsAgree = best !== undefined && charBest?.entry === best.entry;
+    const bestVerdict = best ? frozen[best.entry]?.verdict : undefined;
+    const runnerUpSharesVerdict = second !== undefined && bestVerdict !== 'informasi' && bestVerdict === frozen[second.entry]?.verdict;
+    return { analysis, ranked, inDomain, electionWord, runnerUpIsNeighbour, runnerUpSharesVerdict, coverage: features.coverage, viewsAgree };
   };
   return {
     entries: frozen,
@@ -182,19 +204,34 @@ interface Decision {
  * however its other words happen to score, so offering neutrality topics is pointless: it falls back unless
  * its best entry reaches the off-domain answer threshold.
  */
-export function decide(ranking: Pick<Ranking, 'ranked' | 'inDomain' | 'electionWord' | 'runnerUpIsNeighbour'>, t: Thresholds): Decision {
+export type DecisionInput = Pick<Ranking, 'ranked' | 'inDomain' | 'electionWord' | 'runnerUpIsNeighbour' | 'viewsAgree' | 'runnerUpSharesVerdict'>;
+
+export function decide(ranking: DecisionInput, t: Thresholds): Decision {
   const { ranked, inDomain, electionWord } = ranking;
   const best = ranked[0];
   if (!best) return { status: 'fallback', suggestions: [] };
   if (!inDomain && !electionWord && best.score < t.answerOffDomain) return { status: 'fallback', suggestions: [] };
   const second = ranked[1]?.score ?? 0;
-  const answerAt = inDomain ? t.answer : t.answerOffDomain;
+  const { answer: answerAt, margin } = answerRule(ranking, t);
   const clarifyAt = inDomain ? t.clarify : t.clarifyOffDomain;
-  const margin = ranking.runnerUpIsNeighbour ? t.marginNeighbour : t.margin;
   if (best.score >= answerAt && best.score - second >= margin) return { status: 'answered', suggestions: [] };
   if (best.score < clarifyAt) return { status: 'fallback', suggestions: [] };
   const suggestions = ranked.slice(0, MAX_CANDIDATES).filter((s) => s.score >= best.score * t.suggestionRatio);
   return { status: 'clarify', suggestions };
+}
+
+/**
+ * The answer threshold and lead that apply to a question. The agreed thresholds apply, when laxer, only
+ * to a question with the domain signal whose two readings (words and character fragments) name the
+ * same best entry, and whose runner-up carries the same verdict: agreement is evidence the lead does
+ * not give, and should it still pick the neighbour, the user gets the right verdict and legal basis.
+ * Where the runner-up's verdict differs, the decision is never bolder.
+ */
+export function answerRule(ranking: Pick<Ranking, 'inDomain' | 'runnerUpIsNeighbour' | 'viewsAgree' | 'runnerUpSharesVerdict'>, t: Thresholds): { answer: number; margin: number } {
+  if (!ranking.inDomain) return { answer: t.answerOffDomain, margin: ranking.runnerUpIsNeighbour ? t.marginNeighbour : t.margin };
+  const plain = { answer: t.answer, margin: ranking.runnerUpIsNeighbour ? t.marginNeighbour : t.margin };
+  if (!ranking.viewsAgree || !ranking.runnerUpSharesVerdict) return plain;
+  return { answer: Math.min(plain.answer, t.answerAgreed ?? plain.answer), margin: Math.min(plain.margin, t.marginAgreed ?? plain.margin) };
 }
 
 function round(x: number): number {

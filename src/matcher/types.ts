@@ -52,6 +52,10 @@ export interface Explanation {
   inDomain: boolean;
   electionWord: boolean;
   runnerUpIsNeighbour: boolean;
+  /** The character view also ranks the best entry first: the laxer agreed thresholds may apply. */
+  viewsAgree: boolean;
+  /** The runner-up carries the best entry's verdict (the agreed thresholds need it). */
+  runnerUpSharesVerdict: boolean;
   /** The thresholds that applied to this question. */
   applied: { answer: number; clarify: number; margin: number };
   thresholds: Thresholds;

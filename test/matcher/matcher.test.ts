@@ -142,11 +142,13 @@ describe('the decision rule', () => {
     suggestionRatio: 0.5,
   };
   const scored = (...scores: number[]) => scores.map((score, entry) => ({ entry, score, phrasing: 0, retrieval: score, probability: 0 }));
-  const ranking = (scores: number[], inDomain = true, electionWord = true, runnerUpIsNeighbour = false) => ({
+  const ranking = (scores: number[], inDomain = true, electionWord = true, runnerUpIsNeighbour = false, viewsAgree = false, runnerUpSharesVerdict = true) => ({
     ranked: scored(...scores),
     inDomain,
     electionWord,
     runnerUpIsNeighbour,
+    viewsAgree,
+    runnerUpSharesVerdict,
   });
 
   it('answers a good score with a clear lead', () => {
@@ -163,6 +165,21 @@ describe('the decision rule', () => {
     expect(decide(ranking([0.5, 0.35], true, true, false), t).status).toBe('answered');
     expect(decide(ranking([0.5, 0.35], true, true, true), t).status).toBe('clarify');
     expect(decide(ranking([0.5, 0.25], true, true, true), t).status).toBe('answered');
+  });
+
+  it('when the character view agrees on the best entry, the laxer agreed thresholds apply (only in domain, only if laxer, never when the runner-up has another verdict)', () => {
+    const agreed = { ...t, answerAgreed: 0.35, marginAgreed: 0 };
+    expect(decide(ranking([0.36, 0.34], true, true, true, false), agreed).status).toBe('clarify');
+    expect(decide(ranking([0.36, 0.34], true, true, true, true), agreed).status).toBe('answered');
+    expect(decide(ranking([0.34, 0.1], true, true, false, true), agreed).status).toBe('clarify');
+    // Without the full domain signal the off-domain threshold stays, agreement or not.
+    expect(decide(ranking([0.6, 0.1], false, true, false, true), agreed).status).toBe('clarify');
+    // Agreed thresholds stricter than the plain ones never make the decision stricter.
+    expect(decide(ranking([0.5, 0.3], true, true, false, true), { ...t, answerAgreed: 0.9, marginAgreed: 0.5 }).status).toBe('answered');
+    // A runner-up with another verdict: a mix-up would give the wrong verdict, so the plain rule stays.
+    expect(decide(ranking([0.36, 0.34], true, true, true, true, false), agreed).status).toBe('clarify');
+    // Absent agreed thresholds: agreement changes nothing.
+    expect(decide(ranking([0.36, 0.34], true, true, true, true), t).status).toBe('clarify');
   });
 
   it('asks back on a middling score', () => {

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { KnowledgeEntry } from '../../kb/types.js';
+import type { Explanation } from '../../matcher/types.js';
 import { parseCases } from '../../matcher/evaluate.js';
 import { requireRole } from '../access.js';
 import type { Actor, AdminEnv } from '../types.js';
@@ -83,6 +84,8 @@ function Explained(props: { result: TestedQuestion; entries: ReadonlyMap<string,
           {r.lead.toFixed(3)} (minimal {r.applied.margin.toFixed(2)}
           {r.runnerUpIsNeighbour ? ', karena peringkat 2 satu kategori' : ''})
         </dd>
+        <dt>Bacaan kedua</dt>
+        <dd>{secondReading(r)}</dd>
         <dt>Topik pemilu</dt>
         <dd>{r.inDomain ? 'Ya: ada kata pemilu dan kata perilaku ASN' : r.electionWord ? 'Sebagian: hanya kata pemilu' : 'Tidak ada kata pemilu'}</dd>
         <dt>Teks setelah dinormalkan</dt>
@@ -426,4 +429,15 @@ export function testPanePages(admin: Hono<AdminEnv>, deps: TestPaneDeps): void {
     const status = result.status === 'published' || result.status === 'proposed' ? 200 : result.status === 'not-found' ? 404 : result.status === 'conflict' ? 409 : 422;
     return c.html(<SavedPage actor={c.get('actor')} result={result} text={text} />, status);
   });
+}
+
+/** What the character-fragment reading said, and whether it relaxed the thresholds above. */
+function secondReading(r: Explanation): string {
+  if (!r.viewsAgree) return 'Berbeda: pembacaan per potongan huruf tidak menaruh topik teratas di urutan pertama.';
+  const relaxed = r.inDomain && r.runnerUpSharesVerdict;
+  return relaxed
+    ? 'Sama: pembacaan per potongan huruf juga memilih topik teratas, dan peringkat 2 berkesimpulan sama, jadi ambang yang lebih longgar berlaku.'
+    : 'Sama: pembacaan per potongan huruf juga memilih topik teratas (ambang tidak dilonggarkan: ' +
+        (r.inDomain ? 'peringkat 2 berkesimpulan lain' : 'tanpa kata pemilu dan kata perilaku ASN') +
+        ').';
 }
