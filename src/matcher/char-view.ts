@@ -32,41 +32,39 @@ function gramsOf(term: string): string[] {
 }
 
 /**
- * @param phrasingTerms the terms of every phrasing (as the word index analysed them), grouped by entry.
+ * @param phrasingTerms the terms of every phrasing (as the word index analysed them), by entry; asked
+ *   for an entry the first time it is a candidate.
+ * @param termFrequencies every term of the entries' texts with the number of entries that use it.
  */
-export function buildCharView(phrasingTerms: (entry: number) => readonly (readonly string[])[], entryCount: number): CharView {
-  // Document frequency of a gram over phrasings, derived from each distinct term's phrasing count:
-  // far cheaper than counting grams phrasing by phrasing on a large knowledge base, and close (two
-  // terms of one phrasing rarely share a 3-to-5-letter fragment).
-  const termPhrasings = new Map<string, number>();
-  let phrasingCount = 0;
-  for (let e = 0; e < entryCount; e++) {
-    for (const terms of phrasingTerms(e)) {
-      phrasingCount++;
-      for (const term of new Set(terms)) termPhrasings.set(term, (termPhrasings.get(term) ?? 0) + 1);
-    }
-  }
+export function buildCharView(
+  phrasingTerms: (entry: number) => readonly (readonly string[])[],
+  termFrequencies: Iterable<[term: string, entries: number]>,
+  entryCount: number,
+): CharView {
+  // A gram's document frequency over entries, summed over the terms that contain it: no pass over the
+  // phrasings, so building stays cheap on a large knowledge base (two terms of one entry sharing a
+  // 3-to-5-letter fragment count it twice, which only lowers that fragment's weight a little).
   const gramIds = new Map<string, number>();
   const gramFrequency: number[] = [];
-  for (const [term, count] of termPhrasings) {
-    for (const gram of new Set(gramsOf(term))) {
+  const termGrams = new Map<string, number[]>();
+  for (const [term, count] of termFrequencies) {
+    const ids: number[] = [];
+    for (const gram of gramsOf(term)) {
       let id = gramIds.get(gram);
       if (id === undefined) {
         id = gramFrequency.length;
         gramIds.set(gram, id);
         gramFrequency.push(0);
       }
-      gramFrequency[id] = (gramFrequency[id] ?? 0) + count;
+      ids.push(id);
     }
+    for (const id of new Set(ids)) gramFrequency[id] = (gramFrequency[id] ?? 0) + count;
+    termGrams.set(term, ids);
   }
-  const idf = Float64Array.from(gramFrequency, (df) => Math.log(1 + phrasingCount / Math.min(phrasingCount, Math.max(1, df))));
-
-  // Gram ids of a term (fragments no phrasing has cannot match, so they are left out). Kept for the
-  // phrasings' terms only: a question's new words are split again each time, so user input never grows it.
-  const idsOf = (term: string) => gramsOf(term).flatMap((g) => gramIds.get(g) ?? []);
-  const termGrams = new Map<string, number[]>();
-  for (const term of termPhrasings.keys()) termGrams.set(term, idsOf(term));
-  const gramsOfTerm = (term: string): number[] => termGrams.get(term) ?? idsOf(term);
+  const idf = Float64Array.from(gramFrequency, (df) => Math.log(1 + entryCount / Math.min(entryCount, Math.max(1, df))));
+  // A question's words the entries do not use are split again each time, so user input never grows the map;
+  // their fragments no entry has cannot match and are left out.
+  const gramsOfTerm = (term: string): number[] => termGrams.get(term) ?? gramsOf(term).flatMap((g) => gramIds.get(g) ?? []);
   const vectorOf = (terms: readonly string[]): Packed => {
     const counts = new Map<number, number>();
     for (const term of terms) for (const id of gramsOfTerm(term)) counts.set(id, (counts.get(id) ?? 0) + 1);

@@ -162,7 +162,7 @@ export function buildRanker(
   const index = buildScoringIndex(frozen, analyseEntryText, weights, parts ? { classifierWeights: parts.classifierWeights } : undefined);
   const phrasingsOf: string[][] = frozen.map(() => []);
   for (const p of index.phrasings) phrasingsOf[p.entry]?.push(p.text);
-  const charView = buildCharView((e) => (phrasingsOf[e] ?? []).map((text) => analyseEntryText(text).terms), frozen.length);
+  const charView = buildCharView((e) => (phrasingsOf[e] ?? []).map((text) => analyseEntryText(text).terms), index.termFrequencies(), frozen.length);
   const termsOf = (words: ReadonlySet<string>) => new Set([...words].flatMap((w) => normalizer.analyse(w).terms));
   const electionTerms = termsOf(data.electionWords);
   const conductTerms = termsOf(data.conductWords);

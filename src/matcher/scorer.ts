@@ -86,6 +86,8 @@ export interface ScoringIndex {
   classifierWeights: Float32Array | null;
   featureOf(query: Analysis): QueryFeatures;
   score(query: QueryFeatures): Scored[];
+  /** Every term of the entries' texts with the number of entries that use it. */
+  termFrequencies(): Iterable<[term: string, entries: number]>;
 }
 
 export function buildScoringIndex(
@@ -349,7 +351,11 @@ export function buildScoringIndex(
     return results.sort((a, b) => b.score - a.score || a.entry - b.entry);
   };
 
-  return { phrasings, classifierWeights: classifier?.weights ?? null, featureOf, score };
+  function* termFrequencies(): Iterable<[string, number]> {
+    for (const [term, id] of termIds) yield [term, documentFrequency[id] ?? 0];
+  }
+
+  return { phrasings, classifierWeights: classifier?.weights ?? null, featureOf, score, termFrequencies };
 }
 
 /** Weights trained elsewhere for the same entries and lexicon; a size mismatch means they belong to another index. */

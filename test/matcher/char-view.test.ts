@@ -13,7 +13,9 @@ const phrasings: string[][][] = [
   ],
   [['foto', 'bersama', 'calon', 'bupati']],
 ];
-const view = buildCharView((e) => phrasings[e] ?? [], phrasings.length);
+const termEntries = new Map<string, number>();
+for (const entry of phrasings) for (const term of new Set(entry.flat())) termEntries.set(term, (termEntries.get(term) ?? 0) + 1);
+const view = buildCharView((e) => phrasings[e] ?? [], termEntries, phrasings.length);
 
 describe('the character view', () => {
   it('gives 1 for a phrasing itself and 0 for words sharing no fragment with the entry', () => {
