@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     tsx: { type: 'boolean', default: false },
     /** Netra's V8 old-generation limit in MB (node --max-old-space-size); the Dockerfile's value by default, 0 for V8's own. */
     'max-old-space': { type: 'string', default: '192' },
+    /** Netra's V8 young-generation semi-space in MB (node --max-semi-space-size); 0 for V8's default (grows from 1 MB up to 16 MB). */
+    'semi-space': { type: 'string', default: '0' },
   },
 });
 const MESSAGES = Number(args.messages);
@@ -150,6 +152,7 @@ async function benchNetra(driver: 'postgres' | 'pglite', sink: PlatformSink): Pr
   const nodeFlags = [
     ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ...(Number(args['max-old-space']) > 0 ? [`--max-old-space-size=${Number(args['max-old-space'])}`] : []),
+    ...(Number(args['semi-space']) > 0 ? [`--max-semi-space-size=${Number(args['semi-space'])}`] : []),
   ];
   const child = spawn(process.execPath, [...nodeFlags, ...entry], {
     cwd: ROOT,
