@@ -92,6 +92,23 @@ describe('asks back when unsure', () => {
   });
 });
 
+describe('the second reading (character fragments)', () => {
+  it('agrees with the word ranker on an entry’s own title, and says so in the explanation', () => {
+    const agreeing = entries.filter((entry) => {
+      const explanation = matcher.explain(entry.title);
+      return explanation.candidates[0]?.entryId === entry.id && explanation.viewsAgree;
+    });
+    expect(agreeing.length).toBeGreaterThanOrEqual(Math.floor(entries.length * 0.95));
+  });
+
+  it('reads a badly typed question the same way as the clean one', () => {
+    const clean = matcher.explain('bolehkah asn hadir kampanye terbuka sebagai penonton?');
+    const typed = matcher.explain('bolehkh asn hdir kampnye terbuka sbg penonton?');
+    expect(typed.candidates[0]?.entryId).toBe(clean.candidates[0]?.entryId);
+    expect(typed.viewsAgree).toBe(true);
+  });
+});
+
 describe('the match result', () => {
   it('carries scores in [0, 1], the top three candidates and the phrasing that matched', () => {
     const result = matcher.match('pns boleh jadi pengurus partai politik?');
