@@ -1,5 +1,5 @@
 /**
- * A second, independent reading of a question: character n-grams (3 to 5 letters of each word, with
+ * A second, independent reading of a question: character n-grams (3 and 4 letters of each word, with
  * its edges) compared with each phrasing of a candidate entry. The word ranker sees stems and word
  * pairs; this view sees spelling fragments, so it errs differently (on typos, regional affixes, run-on
  * words). When both name the same best entry, that entry is right far more often than its score alone
@@ -10,12 +10,7 @@
  * question; an entry's phrasing vectors are built the first time it is a candidate.
  */
 
-const GRAM_SIZES = [3, 4, 5] as const;
-
-interface Packed {
-  ids: Int32Array;
-  weights: Float64Array;
-}
+const GRAM_SIZES = [3, 4] as const;
 
 export interface CharView {
   /** The best cosine between the question's terms and any phrasing of the entry, in [0, 1]. */
@@ -43,7 +38,7 @@ export function buildCharView(
 ): CharView {
   // A gram's document frequency over entries, summed over the terms that contain it: no pass over the
   // phrasings, so building stays cheap on a large knowledge base (two terms of one entry sharing a
-  // 3-to-5-letter fragment count it twice, which only lowers that fragment's weight a little).
+  // 3- or 4-letter fragment count it twice, which only lowers that fragment's weight a little).
   const gramIds = new Map<string, number>();
   const gramFrequency: number[] = [];
   const termGrams = new Map<string, number[]>();
@@ -65,54 +60,99 @@ export function buildCharView(
   // A question's words the entries do not use are split again each time, so user input never grows the map;
   // their fragments no entry has cannot match and are left out.
   const gramsOfTerm = (term: string): number[] => termGrams.get(term) ?? gramsOf(term).flatMap((g) => gramIds.get(g) ?? []);
-  const vectorOf = (terms: readonly string[]): Packed => {
-    const counts = new Map<number, number>();
-    for (const term of terms) for (const id of gramsOfTerm(term)) counts.set(id, (counts.get(id) ?? 0) + 1);
-    const ids = Int32Array.from(counts.keys());
-    const weights = Float64Array.from(ids, (id) => (1 + Math.log(counts.get(id) ?? 1)) * (idf[id] ?? 0));
-    const norm = Math.sqrt(weights.reduce((sum, w) => sum + w * w, 0)) || 1;
-    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] ?? 0) / norm;
-    return { ids, weights };
+  // Gram counts, then weights, of the text being vectorised, spread over gram ids; `touched` lists the
+  // ids in use so only they are read and cleared. Reused between texts (matching is synchronous).
+  const scratch = new Float64Array(gramFrequency.length);
+  const touched = new Int32Array(gramFrequency.length);
+  /** Spreads the normalised vector of `terms` into `scratch`; returns how many ids it touched. */
+  const spread = (terms: readonly string[]): number => {
+    let count = 0;
+    for (const term of terms) {
+      for (const id of gramsOfTerm(term)) {
+        if (scratch[id] === 0) touched[count++] = id;
+        scratch[id] = (scratch[id] ?? 0) + 1;
+      }
+    }
+    let normSquared = 0;
+    for (let i = 0; i < count; i++) {
+      const id = touched[i] ?? 0;
+      const w = (1 + Math.log(scratch[id] ?? 1)) * (idf[id] ?? 0);
+      scratch[id] = w;
+      normSquared += w * w;
+    }
+    const norm = Math.sqrt(normSquared) || 1;
+    for (let i = 0; i < count; i++) {
+      const id = touched[i] ?? 0;
+      scratch[id] = (scratch[id] ?? 0) / norm;
+    }
+    return count;
+  };
+  const clear = (count: number) => {
+    for (let i = 0; i < count; i++) scratch[touched[i] ?? 0] = 0;
   };
 
-  const entryVectors = new Map<number, Packed[]>();
-  const vectorsOf = (entry: number): Packed[] => {
+  /** An entry's phrasings, packed: phrasing k's grams are `ids`/`weights` from `start[k]` to `start[k + 1]`. */
+  interface EntryVectors {
+    start: Int32Array;
+    ids: Int32Array;
+    weights: Float64Array;
+  }
+  const entryVectors = new Map<number, EntryVectors>();
+  const vectorsOf = (entry: number): EntryVectors => {
     let vectors = entryVectors.get(entry);
     if (!vectors) {
-      vectors = phrasingTerms(entry).map(vectorOf);
+      const texts = phrasingTerms(entry);
+      const start = new Int32Array(texts.length + 1);
+      const ids: number[] = [];
+      const weights: number[] = [];
+      texts.forEach((terms, k) => {
+        const count = spread(terms);
+        for (let i = 0; i < count; i++) {
+          const id = touched[i] ?? 0;
+          ids.push(id);
+          weights.push(scratch[id] ?? 0);
+        }
+        clear(count);
+        start[k + 1] = ids.length;
+      });
+      vectors = { start, ids: Int32Array.from(ids), weights: Float64Array.from(weights) };
       entryVectors.set(entry, vectors);
     }
     return vectors;
   };
 
-  // The question's vector spread over gram ids, reused between questions (matching is synchronous).
-  const scratch = new Float64Array(gramFrequency.length);
-  const bestCosine = (entry: number): number => {
+  // While a question is being compared, its vector stays in `scratch`; an entry's vectors are built
+  // into a second scratch so that building one lazily never disturbs the question's.
+  const bestCosine = (query: Float64Array, entry: number): number => {
+    const { start, ids, weights } = vectorsOf(entry);
     let best = 0;
-    for (const v of vectorsOf(entry)) {
+    for (let k = 0; k + 1 < start.length; k++) {
       let dot = 0;
-      for (let i = 0; i < v.ids.length; i++) dot += (scratch[v.ids[i] ?? 0] ?? 0) * (v.weights[i] ?? 0);
+      for (let i = start[k] ?? 0; i < (start[k + 1] ?? 0); i++) dot += (query[ids[i] ?? 0] ?? 0) * (weights[i] ?? 0);
       if (dot > best) best = dot;
     }
     return Math.min(1, best);
   };
+  const query = new Float64Array(gramFrequency.length);
   const withQuery = <T>(queryTerms: readonly string[], run: () => T): T => {
-    const query = vectorOf(queryTerms);
-    for (let i = 0; i < query.ids.length; i++) scratch[query.ids[i] ?? 0] = query.weights[i] ?? 0;
+    const count = spread(queryTerms);
+    const ids = touched.slice(0, count);
+    for (const id of ids) query[id] = scratch[id] ?? 0;
+    clear(count);
     try {
       return run();
     } finally {
-      for (let i = 0; i < query.ids.length; i++) scratch[query.ids[i] ?? 0] = 0;
+      for (const id of ids) query[id] = 0;
     }
   };
 
   return {
-    similarity: (queryTerms, entry) => withQuery(queryTerms, () => bestCosine(entry)),
+    similarity: (queryTerms, entry) => withQuery(queryTerms, () => bestCosine(query, entry)),
     best: (queryTerms, entries) =>
       withQuery(queryTerms, () => {
         let winner: { entry: number; similarity: number } | undefined;
         for (const entry of entries) {
-          const similarity = bestCosine(entry);
+          const similarity = bestCosine(query, entry);
           if (!winner || similarity > winner.similarity) winner = { entry, similarity };
         }
         return winner;
