@@ -4,7 +4,7 @@
  * pairs; this view sees spelling fragments, so it errs differently (on typos, regional affixes, run-on
  * words). When both name the same best entry, that entry is right far more often than its score alone
  * says (on questions written apart from the team, about 97 % of the time), which lets the decision
- * answer without the usual lead over the runner-up.
+ * answer with a smaller lead over the runner-up.
  *
  * It only ranks the few entries the word ranker put on top, so it costs a few dozen microseconds per
  * question; an entry's phrasing vectors are built the first time it is a candidate.
