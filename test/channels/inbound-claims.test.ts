@@ -107,7 +107,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('inbound claims while Postgres i
       expect(await claims.claim('telegram', '1:101')).toBe(false);
       expect(await claims.claim('telegram', '1:102')).toBe(true);
       // Meanwhile another replica, still connected, had already handled update 102.
-      await recordInboundKeys(direct.db, 'telegram', [inboundKey(SECRET, 'telegram', '1:102')]);
+      await recordInboundKeys(direct.db, 'telegram', [inboundKey(SECRET, 'telegram', '1:102')], 30_000);
       expect(claims.stats()).toMatchObject({ databaseUp: false, unreconciled: 2 });
       expect(claims.stats().fallbacks).toBeGreaterThanOrEqual(3);
       expect(logs.text()).toContain('deciding from memory and answering anyway');
