@@ -201,6 +201,7 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
         for (const [id] of batch) toMark.delete(id);
         try {
           await withDeadline(markInboundAnswered(db, batch.map(([, entry]) => entry)), cfg.timeoutMs * 4, 'inbound answered');
+          markUp();
         } catch (error) {
           // Put back, behind newer marks: a claim left `claimed` could be taken over after the lease.
           for (const [id, entry] of batch) if (!toMark.has(id)) toMark.set(id, entry);
