@@ -89,7 +89,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const stopDigest = startConfiguredDigest(config, database.db, log);
     if (stopDigest) cleanups.unshift(stopDigest);
 
-    const inbound = createInboundClaims({ db: database.db, secret: userKeySecret, log, timeoutMs: claimTimeoutFor(database.driver) });
+    const inbound = createInboundClaims({ db: database.db, secret: userKeySecret, log, timeoutMs: claimTimeoutFor(database.driver), leaseMs: config.INBOUND_CLAIM_LEASE_MS });
     inbound.start();
     cleanups.unshift(async () => {
       inbound.stop();

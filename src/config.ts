@@ -77,6 +77,11 @@ export const configSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(10_000)),
   /** Open connections at most; beyond that new ones are refused. */
   HTTP_MAX_CONNECTIONS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(1_000)),
+  /**
+   * How long a claimed but unanswered platform message stays claimed; its redelivery after that is
+   * answered (the process that claimed it died mid-answer). Longer than any normal answer takes.
+   */
+  INBOUND_CLAIM_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(30_000)),
   /** Bearer token for GET /metrics; unset → /metrics follows the admin access rule. */
   METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
 });

@@ -2,7 +2,7 @@ import type { ChannelName } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { withDeadline } from '../resilience/deadline.js';
-import { inboundKey, pruneInbound, recordInboundKeys } from './inbound-dedup.js';
+import { inboundKey, markInboundAnswered, pruneInbound, recordInboundKeys, type ClaimState } from './inbound-dedup.js';
 
 export interface InboundClaimsOptions {
   db: Db;
@@ -15,8 +15,13 @@ export interface InboundClaimsOptions {
   downForMs?: number;
   /** Ids remembered in process, for answering repeats and for reconciling after an outage. */
   memoryLimit?: number;
-  /** How often claims made from memory are written back to the database. */
+  /** How often claims made from memory (and answered marks that failed) are written back to the database. */
   reconcileEveryMs?: number;
+  /**
+   * How long a claim not yet answered holds: a redelivery after that takes it over (its process died
+   * mid-answer). Longer than any normal answer takes; a shorter one risks answering twice.
+   */
+  leaseMs?: number;
 }
 
 export interface InboundClaimsStats {
@@ -30,6 +35,10 @@ export interface InboundClaimsStats {
   unreconciledDropped: number;
   /** Ids held in memory. */
   remembered: number;
+  /** Stale claims taken over by a redelivery: messages whose first process died before answering them. */
+  takenOver: number;
+  /** Answered marks waiting to be written (the database did not take them yet). */
+  answeredPending: number;
   /** False after a claim failed, until the database answers again. */
   databaseUp: boolean;
 }
@@ -37,20 +46,26 @@ export interface InboundClaimsStats {
 export interface InboundClaims {
   /**
    * True the first time a platform message id is seen (by any replica sharing the database), false for a
-   * repeat. Never waits longer than `timeoutMs`: without the database it decides from memory, and
-   * answering twice beats leaving a question unanswered.
+   * repeat; true again for a repeat whose claim is older than the lease and still not answered. Never
+   * waits longer than `timeoutMs`: without the database it decides from memory, and answering twice
+   * beats leaving a question unanswered. Every claim won must be followed by `answered`.
    */
   claim(channel: ChannelName, externalId: string): Promise<boolean>;
+  /**
+   * The claimed message's handling is over (its reply handed to the platform, or nothing to send).
+   * Never waits: the marks of one event-loop turn are written together, in the background.
+   */
+  answered(channel: ChannelName, externalId: string): void;
   /** Forgets a channel's ids older than `olderThan`, in the database. */
   prune(channel: ChannelName, olderThan: Date): Promise<number>;
-  /** Writes claims made from memory to the database, counting the duplicates that slipped through. */
+  /** Writes claims made from memory and pending answered marks to the database, counting the duplicates that slipped through. */
   reconcile(): Promise<void>;
   start(): void;
   stop(): void;
   stats(): InboundClaimsStats;
 }
 
-const DEFAULTS = { timeoutMs: 1_000, downForMs: 2_000, memoryLimit: 100_000, reconcileEveryMs: 1_000 };
+const DEFAULTS = { timeoutMs: 1_000, downForMs: 2_000, memoryLimit: 100_000, reconcileEveryMs: 1_000, leaseMs: 30_000 };
 
 /**
  * The claim deadline per driver: short over the network (postgres.js), where a cut or silent connection
@@ -64,6 +79,8 @@ const RECONCILE_BATCH = 500;
 interface Unreconciled {
   channel: ChannelName;
   key: string;
+  /** Set once handled: the claim is then written back as `answered`, never to be taken over. */
+  answered?: boolean;
 }
 
 interface Waiting {
@@ -79,7 +96,11 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
   /** Recently claimed ids (`channel:key`), oldest first (a Map keeps insertion order); asked only without the database. */
   const remembered = new Map<string, true>();
   const unreconciled = new Map<string, Unreconciled>();
-  const counters = { fallbacks: 0, duplicatesSlipped: 0, unreconciledDropped: 0 };
+  const counters = { fallbacks: 0, duplicatesSlipped: 0, unreconciledDropped: 0, takenOver: 0 };
+  /** Answered marks not yet written, by id; written once per event-loop turn, kept (bounded) while the database fails. */
+  const toMark = new Map<string, Unreconciled>();
+  let markScheduled = false;
+  let marking: Promise<void> | undefined;
   let downUntil = 0;
   let databaseUp = true;
   let timer: NodeJS.Timeout | undefined;
@@ -116,7 +137,7 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
   }
 
   /** A claim that timed out may still land; its late answer settles the question for that id. */
-  function settleLate(id: string, attempt: Promise<Set<string>>, key: string): void {
+  function settleLate(id: string, attempt: Promise<Map<string, unknown>>, key: string): void {
     attempt.then(
       (first) => {
         if (!unreconciled.delete(id)) return;
@@ -132,21 +153,24 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
   }
 
   async function reconcile(): Promise<void> {
-    if (unreconciled.size === 0 || Date.now() < downUntil) return;
-    const byChannel = new Map<ChannelName, [string, string][]>();
+    if (Date.now() < downUntil) return;
+    const byChannel = new Map<ChannelName, { id: string; entry: Unreconciled; state: ClaimState }[]>();
     for (const [id, entry] of unreconciled) {
       const list = byChannel.get(entry.channel) ?? [];
-      if (list.length < RECONCILE_BATCH) list.push([id, entry.key]);
+      if (list.length < RECONCILE_BATCH) list.push({ id, entry, state: entry.answered ? 'answered' : 'claimed' });
       byChannel.set(entry.channel, list);
     }
     for (const [channel, list] of byChannel) {
       try {
-        const first = await withDeadline(recordInboundKeys(db, channel, list.map(([, key]) => key)), cfg.timeoutMs * 4, 'inbound reconcile');
+        const attempt = recordInboundKeys(db, channel, list.map((c) => c.entry.key), cfg.leaseMs, list.map((c) => c.state));
+        const first = await withDeadline(attempt, cfg.timeoutMs * 4, 'inbound reconcile');
         markUp();
         let duplicates = 0;
-        for (const [id, key] of list) {
+        for (const { id, entry, state } of list) {
           if (!unreconciled.delete(id)) continue; // a late claim settled it meanwhile
-          if (!first.has(key)) duplicates += 1;
+          if (!first.has(entry.key)) duplicates += 1;
+          // Answered while its `claimed` row was on the way: the mark follows it.
+          else if (state === 'claimed' && entry.answered) queueMark(id, entry);
         }
         if (duplicates > 0) slipped(duplicates);
       } catch (error) {
@@ -154,6 +178,39 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
         return;
       }
     }
+    await flushMarks();
+  }
+
+  function queueMark(id: string, entry: Unreconciled): void {
+    toMark.delete(id);
+    toMark.set(id, entry);
+    if (toMark.size > cfg.memoryLimit) toMark.delete(toMark.keys().next().value!);
+    if (markScheduled) return;
+    markScheduled = true;
+    setImmediate(() => {
+      markScheduled = false;
+      if (Date.now() >= downUntil) void flushMarks();
+    });
+  }
+
+  /** Writes the pending answered marks in one statement; on failure they stay for the reconcile timer. */
+  function flushMarks(): Promise<void> {
+    marking ??= (async () => {
+      while (toMark.size > 0) {
+        const batch = [...toMark].slice(0, RECONCILE_BATCH);
+        for (const [id] of batch) toMark.delete(id);
+        try {
+          await withDeadline(markInboundAnswered(db, batch.map(([, entry]) => entry)), cfg.timeoutMs * 4, 'inbound answered');
+          markUp();
+        } catch (error) {
+          // Put back, behind newer marks: a claim left `claimed` could be taken over after the lease.
+          for (const [id, entry] of batch) if (!toMark.has(id)) toMark.set(id, entry);
+          markDown(error);
+          return;
+        }
+      }
+    })().finally(() => (marking = undefined));
+    return marking;
   }
 
   function reconcileOnce(): Promise<void> {
@@ -181,10 +238,15 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
     // The same id twice in one batch (a redelivery racing the original): only its first caller handles it.
     const firstCaller = new Map<string, Waiting>();
     for (const claim of claims) if (!firstCaller.has(claim.id)) firstCaller.set(claim.id, claim);
-    const attempt = recordInboundKeys(db, channel, [...firstCaller.values()].map((c) => c.entry.key));
+    const attempt = recordInboundKeys(db, channel, [...firstCaller.values()].map((c) => c.entry.key), cfg.leaseMs);
     try {
       const first = await withDeadline(attempt, cfg.timeoutMs, 'inbound claim');
       markUp();
+      const takenOver = [...first.values()].filter((outcome) => outcome === 'takenOver').length;
+      if (takenOver > 0) {
+        counters.takenOver += takenOver;
+        log.warn({ count: takenOver, total: counters.takenOver }, 'inbound dedup: redelivered messages whose claim was never answered taken over');
+      }
       for (const claim of claims) {
         remember(claim.id);
         claim.resolve(firstCaller.get(claim.id) === claim && first.has(claim.entry.key));
@@ -211,6 +273,15 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
       });
     },
 
+    answered(channel, externalId) {
+      const key = inboundKey(options.secret, channel, externalId);
+      const id = `${channel}:${key}`;
+      const pending = unreconciled.get(id);
+      if (pending) pending.answered = true;
+      // Also for a claim from memory: a late claim that lands meanwhile leaves a `claimed` row to mark.
+      queueMark(id, { channel, key });
+    },
+
     prune: (channel, olderThan) => pruneInbound(db, channel, olderThan),
 
     reconcile: reconcileOnce,
@@ -226,7 +297,7 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
       timer = undefined;
     },
 
-    stats: () => ({ ...counters, unreconciled: unreconciled.size, remembered: remembered.size, databaseUp }),
+    stats: () => ({ ...counters, unreconciled: unreconciled.size, remembered: remembered.size, answeredPending: toMark.size, databaseUp }),
   };
 }
 

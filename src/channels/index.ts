@@ -21,7 +21,13 @@ export interface ChannelDeps {
 
 /** The shared inbound claims, or a fresh set for a channel built on its own. */
 export function inboundClaimsOf(deps: ChannelDeps): InboundClaims {
-  return deps.inbound ?? createInboundClaims({ db: deps.database.db, secret: deps.userKeySecret, log: deps.log, timeoutMs: claimTimeoutFor(deps.database.driver) });
+  return deps.inbound ?? createInboundClaims({
+      db: deps.database.db,
+      secret: deps.userKeySecret,
+      log: deps.log,
+      timeoutMs: claimTimeoutFor(deps.database.driver),
+      leaseMs: deps.config.INBOUND_CLAIM_LEASE_MS,
+    });
 }
 
 /** The messaging channels the configuration turns on (the web chat is always on and mounted separately). */

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   uniqueIndex,
   index,
   integer,
@@ -167,8 +168,19 @@ export const inboundDedup = pgTable(
     channel: text('channel').notNull(),
     externalId: text('external_id').notNull(),
     receivedAt: createdAt(),
+    /**
+     * `claimed` while a process answers the message, `answered` once its handling finished (the reply was
+     * handed to the platform, or there was nothing to send). A `claimed` row older than the lease belongs
+     * to a process that died mid-answer: a redelivery takes it over. Rows from before this column were answered.
+     */
+    state: text('state').$type<'claimed' | 'answered'>().notNull().default('answered'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.channel, t.externalId] }), index('inbound_dedup_received_at_idx').on(t.receivedAt)],
+  (t) => [
+    primaryKey({ columns: [t.channel, t.externalId] }),
+    index('inbound_dedup_received_at_idx').on(t.receivedAt),
+    check('inbound_dedup_state_check', sql`${t.state} in ('claimed', 'answered')`),
+  ],
 );
 
 /** Short-lived per-chat context, e.g. the numbered clarify options a WhatsApp reply "2" refers to. */

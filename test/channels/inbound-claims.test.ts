@@ -1,3 +1,4 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pruneMessageTables } from '../../src/channels/housekeeping.js';
 import { createInboundClaims } from '../../src/channels/inbound-claims.js';
@@ -54,6 +55,83 @@ describe.each(TEST_DRIVERS)('inbound claims on %s', (driver) => {
     expect(await Promise.all(['update-0', 'update-49'].map((id) => claims.claim('telegram', id)))).toEqual([false, false]);
   }, 120_000);
 
+  describe('claim states', () => {
+    const LEASE_MS = 30_000;
+    const keyOf = (id: string) => inboundKey(SECRET, 'telegram', id);
+
+    async function setup() {
+      const testDb = await testDatabase(driver);
+      const { db } = testDb.database;
+      const claims = createInboundClaims({ db, secret: SECRET, log: memoryLogger().log, leaseMs: LEASE_MS });
+      const row = async (id: string) => (await db.select().from(inboundDedup).where(eq(inboundDedup.externalId, keyOf(id))))[0];
+      /** Moves a claim back in time: as if it had been made `ms` ago. */
+      const age = (id: string, ms: number) =>
+        db
+          .update(inboundDedup)
+          .set({ claimedAt: sql`now() - ${ms} * interval '1 millisecond'` })
+          .where(eq(inboundDedup.externalId, keyOf(id)));
+      return { testDb, db, claims, row, age };
+    }
+
+    it('a fresh claim is stored claimed, and answered once its handling is over', async () => {
+      const { claims, row } = await setup();
+      expect(await claims.claim('telegram', '1:1')).toBe(true);
+      expect(await row('1:1')).toMatchObject({ state: 'claimed' });
+      claims.answered('telegram', '1:1');
+      await claims.reconcile();
+      expect(await row('1:1')).toMatchObject({ state: 'answered' });
+      expect(claims.stats()).toMatchObject({ takenOver: 0, answeredPending: 0 });
+    }, 120_000);
+
+    it('a redelivery of an answered message is a duplicate, however old its claim', async () => {
+      const { claims, age } = await setup();
+      expect(await claims.claim('telegram', '1:2')).toBe(true);
+      claims.answered('telegram', '1:2');
+      await claims.reconcile();
+      await age('1:2', 10 * LEASE_MS);
+      expect(await claims.claim('telegram', '1:2')).toBe(false);
+      expect(claims.stats().takenOver).toBe(0);
+    }, 120_000);
+
+    it('a redelivery of a fresh claim is a duplicate: the original is still being answered', async () => {
+      const { claims, age, row } = await setup();
+      expect(await claims.claim('telegram', '1:3')).toBe(true);
+      await age('1:3', LEASE_MS - 5_000);
+      expect(await claims.claim('telegram', '1:3')).toBe(false);
+      expect(await row('1:3')).toMatchObject({ state: 'claimed' });
+    }, 120_000);
+
+    it('a redelivery of a claim older than the lease and never answered takes it over, once', async () => {
+      const { claims, age, row } = await setup();
+      expect(await claims.claim('telegram', '1:4')).toBe(true);
+      await age('1:4', LEASE_MS + 1_000);
+      const before = (await row('1:4'))!;
+      expect(await claims.claim('telegram', '1:4')).toBe(true);
+      const after = (await row('1:4'))!;
+      expect(after.state).toBe('claimed');
+      expect(after.claimedAt.getTime()).toBeGreaterThan(before.claimedAt.getTime() + LEASE_MS);
+      expect(after.receivedAt).toEqual(before.receivedAt);
+      expect(claims.stats().takenOver).toBe(1);
+      // The new claim holds for a lease of its own.
+      expect(await claims.claim('telegram', '1:4')).toBe(false);
+      claims.answered('telegram', '1:4');
+      await claims.reconcile();
+      await age('1:4', 10 * LEASE_MS);
+      expect(await claims.claim('telegram', '1:4')).toBe(false);
+    }, 120_000);
+
+    it('concurrent redeliveries of a stale claim on two replicas: exactly one takes it over', async () => {
+      const { db, claims, age } = await setup();
+      const other = createInboundClaims({ db, secret: SECRET, log: memoryLogger().log, leaseMs: LEASE_MS });
+      const ids = Array.from({ length: 8 }, (_, i) => `2:${i}`);
+      expect(await Promise.all(ids.map((id) => claims.claim('telegram', id)))).toEqual(ids.map(() => true));
+      for (const id of ids) await age(id, LEASE_MS + 1_000);
+      const results = await Promise.all(ids.flatMap((id) => [claims.claim('telegram', id), other.claim('telegram', id), other.claim('telegram', id), claims.claim('telegram', id)]));
+      for (let i = 0; i < ids.length; i++) expect(results.slice(i * 4, i * 4 + 4).filter(Boolean), ids[i]).toHaveLength(1);
+      expect(claims.stats().takenOver + other.stats().takenOver).toBe(ids.length);
+    }, 120_000);
+  });
+
   it('prunes old ids and expired chat contexts of every channel in one pass', async () => {
     const testDb = await testDatabase(driver);
     const { db } = testDb.database;
@@ -106,8 +184,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('inbound claims while Postgres i
       expect(await claims.claim('telegram', '1:101')).toBe(true);
       expect(await claims.claim('telegram', '1:101')).toBe(false);
       expect(await claims.claim('telegram', '1:102')).toBe(true);
-      // Meanwhile another replica, still connected, had already handled update 102.
-      await recordInboundKeys(direct.db, 'telegram', [inboundKey(SECRET, 'telegram', '1:102')]);
+      // Answered during the outage: 100 (claimed in the database before the cut) and 101 (claimed from memory).
+      claims.answered('telegram', '1:100');
+      claims.answered('telegram', '1:101');
+      // Meanwhile another replica, still connected, had already claimed update 102.
+      await recordInboundKeys(direct.db, 'telegram', [inboundKey(SECRET, 'telegram', '1:102')], 30_000);
       expect(claims.stats()).toMatchObject({ databaseUp: false, unreconciled: 2 });
       expect(claims.stats().fallbacks).toBeGreaterThanOrEqual(3);
       expect(logs.text()).toContain('deciding from memory and answering anyway');
@@ -117,9 +198,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('inbound claims while Postgres i
       claims.start();
       cleanups.push(async () => claims.stop());
       for (let i = 0; i < 200 && claims.stats().unreconciled > 0; i++) await new Promise((r) => setTimeout(r, 50));
-      expect(claims.stats()).toMatchObject({ databaseUp: true, unreconciled: 0, duplicatesSlipped: 1 });
-      const stored = (await direct.db.select().from(inboundDedup)).map((r) => r.externalId).sort();
-      expect(stored).toEqual(['1:100', '1:101', '1:102'].map((id) => inboundKey(SECRET, 'telegram', id)).sort());
+      for (let i = 0; i < 200 && claims.stats().answeredPending > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(claims.stats()).toMatchObject({ databaseUp: true, unreconciled: 0, duplicatesSlipped: 1, answeredPending: 0 });
+      const stored = (await direct.db.select().from(inboundDedup)).map((r) => [r.externalId, r.state]).sort();
+      // What this process answered is stored answered (never taken over); 102 stays the other replica's claim.
+      const expected = [['1:100', 'answered'], ['1:101', 'answered'], ['1:102', 'claimed']].map(([id, state]) => [inboundKey(SECRET, 'telegram', id!), state]);
+      expect(stored).toEqual(expected.sort());
       // And the database decides again.
       expect(await claims.claim('telegram', '1:101')).toBe(false);
     }, 60_000);

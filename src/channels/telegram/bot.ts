@@ -9,7 +9,7 @@ import type { KnowledgeSnapshot } from '../../kb/snapshot.js';
 import type { Logger } from '../../logger.js';
 import type { InboundClaims } from '../inbound-claims.js';
 import { parseCallbackData, resolveRef } from './callback-data.js';
-import { claimUpdate } from './dedupe.js';
+import { claimUpdate, updateAnswered } from './dedupe.js';
 import { isForbidden, isNotModified, summarizeError } from './errors.js';
 import { retryNetworkErrors } from './network-retry.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
@@ -89,7 +89,13 @@ export function buildTelegramBot(deps: TelegramBotDeps): Bot {
       log.info({ updateId }, 'duplicate telegram update ignored');
       return;
     }
-    await next();
+    try {
+      await next();
+    } finally {
+      // After the reply was sent (or written into the webhook response); also after a failure, which is
+      // acknowledged too: only a process that died before this point leaves the update to a redelivery.
+      updateAnswered(deps.claims, ctx.me.id, updateId);
+    }
   });
 
   safe.on('message', async (ctx) => {

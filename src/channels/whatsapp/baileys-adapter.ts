@@ -138,6 +138,16 @@ export function createBaileysAdapter(deps: BaileysAdapterDeps): BaileysAdapter {
       log.debug('whatsapp: duplicate delivery ignored');
       return;
     }
+    try {
+      await answer(socket, message, inbound, group);
+    } finally {
+      deps.dedup.answered(key.id);
+    }
+  }
+
+  async function answer(socket: WhatsAppSocket, message: WAMessage, inbound: Exclude<Inbound, { kind: 'ignore' }>, group: boolean): Promise<void> {
+    const { key } = message;
+    const chatJid = key.remoteJid!;
     const platformId = await senderPlatformId(socket, message);
     if (!platformId) {
       log.warn('whatsapp: message without a usable sender id: ignored');

@@ -69,6 +69,15 @@ export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptio
       log.debug('whatsapp cloud: duplicate delivery ignored');
       return;
     }
+    try {
+      await answer(message);
+    } finally {
+      // Only a process that dies before this point leaves the message to Meta's redelivery (after the lease).
+      dedup.answered(message.id);
+    }
+  }
+
+  async function answer(message: CloudInbound): Promise<void> {
     const userKey = pseudonymousUserKey(deps.userKeySecret, 'whatsapp', message.from);
     const who = { userKey, chatKey: userKey };
     if (message.kind === 'reaction') {

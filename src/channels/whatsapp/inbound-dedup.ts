@@ -7,6 +7,8 @@ export interface InboundDedup {
    * If the database cannot be asked in time, decided from memory: answering twice beats leaving a question unanswered.
    */
   claim(messageId: string): Promise<boolean>;
+  /** The claimed message's handling is over; until then a redelivery after the lease takes it over. */
+  answered(messageId: string): void;
   prune(): Promise<void>;
 }
 
@@ -14,6 +16,7 @@ export interface InboundDedup {
 export function createInboundDedup(claims: InboundClaims, now: () => Date = () => new Date()): InboundDedup {
   return {
     claim: (messageId) => claims.claim('whatsapp', messageId),
+    answered: (messageId) => claims.answered('whatsapp', messageId),
     async prune() {
       await claims.prune('whatsapp', new Date(now().getTime() - INBOUND_RETENTION_MS.whatsapp));
     },

@@ -45,6 +45,8 @@ export class FakeBotApi {
   #updates: Record<string, unknown>[] = [];
   #waiters: (() => void)[] = [];
   #nextMessageId = 5_000;
+  #holds = new Map<string, () => void>();
+  #releases: (() => void)[] = [];
 
   async start(): Promise<this> {
     this.#server = createServer((req, res) => {
@@ -65,6 +67,7 @@ export class FakeBotApi {
 
   async stop(): Promise<void> {
     for (const wake of this.#waiters.splice(0)) wake();
+    for (const release of this.#releases.splice(0)) release();
     this.#server?.closeAllConnections();
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
   }
@@ -74,6 +77,15 @@ export class FakeBotApi {
     const queue = this.#failures.get(method) ?? [];
     for (let i = 0; i < times; i += 1) queue.push(failure);
     this.#failures.set(method, queue);
+  }
+
+  /**
+   * The next call of `method` gets no answer until the fake stops: a Bot API that hangs, or a process
+   * killed while it waited. Resolves when that call arrives. A held call is recorded only if its client
+   * is still connected when released (status 0 otherwise).
+   */
+  holdNext(method: string): Promise<void> {
+    return new Promise((arrived) => this.#holds.set(method, arrived));
   }
 
   /** Queues an update for getUpdates (long polling). */
@@ -102,6 +114,16 @@ export class FakeBotApi {
     if (!match) return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
     const [, token = '', method = ''] = match;
     const payload = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const arrived = this.#holds.get(method);
+    if (arrived) {
+      this.#holds.delete(method);
+      arrived();
+      await new Promise<void>((release) => this.#releases.push(release));
+      if (req.socket.destroyed) {
+        this.calls.push({ method, token, payload, status: 0 });
+        return { status: 0, body: null };
+      }
+    }
     const failure = this.#failures.get(method)?.shift();
     const { status, body } = failure ? failureResponse(failure) : await this.#answer(method, payload);
     this.calls.push({ method, token, payload, status });

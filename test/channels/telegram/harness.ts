@@ -41,6 +41,8 @@ export interface HarnessOptions {
   rateLimiter?: RateLimiter;
   /** Several bot instances (replicas) can share one fake Telegram. */
   fake?: FakeBotApi;
+  /** Further configuration, e.g. a short INBOUND_CLAIM_LEASE_MS. */
+  env?: Record<string, string>;
 }
 
 /** The real channel (real grammY bot, real Hono route, real core and query-log writer) against a fake Bot API on loopback. */
@@ -57,6 +59,7 @@ export async function startTelegramHarness(options: HarnessOptions): Promise<Tel
     TELEGRAM_API_ROOT: fake.url,
     USER_KEY_SECRET: USER_KEY_SECRET,
     LOG_LEVEL: 'debug',
+    ...options.env,
   });
   const writer = createQueryLogWriter({ db: options.database.db, spoolDir, log: logs.log });
   writer.start();

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../../src/channels/telegram/rate-limit.js';
 import { pseudonymousUserKey } from '../../../src/core/pseudonym.js';
-import { feedback, queryLog } from '../../../src/db/schema.js';
+import { feedback, inboundDedup, queryLog } from '../../../src/db/schema.js';
 import type { KnowledgeSnapshot } from '../../../src/kb/snapshot.js';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '../../helpers/database.js';
 import { realKnowledgeSnapshot } from '../../helpers/knowledge.js';
@@ -376,6 +376,47 @@ describe.each(TEST_DRIVERS)('Telegram across replicas and under load (%s)', (dri
     } finally {
       await second.stop();
       await first.stop();
+    }
+  });
+
+  it('an update claimed by an instance that died before answering is answered once when redelivered to a fresh instance after the lease', async () => {
+    const LEASE_MS = 500;
+    const env = { INBOUND_CLAIM_LEASE_MS: String(LEASE_MS) };
+    // The first instance claims the update, then hangs in sendMessage: as good as killed before its reply.
+    const dying = await startTelegramHarness({ database: testDb.database, knowledge: kb, env });
+    const fresh = await startTelegramHarness({ database: testDb.database, knowledge: kb, fake: dying.fake, env });
+    try {
+      const fake = dying.fake;
+      fake.reset();
+      const update = textUpdate(LIKE_QUESTION);
+      const held = fake.holdNext('sendMessage');
+      void dying.post(update).catch(() => undefined); // never acknowledged: Telegram will redeliver
+      await held;
+      const claimedAt = Date.now();
+
+      // Redelivered while the claim is fresh: its owner may still be answering, so it stays a duplicate.
+      expect((await fresh.post(update)).status).toBe(200);
+      expect(fake.callsTo('sendMessage')).toEqual([]);
+      expect(fresh.logs.text()).toContain('duplicate telegram update ignored');
+
+      // Redelivered after the lease: the fresh instance takes the claim over and answers.
+      await new Promise((r) => setTimeout(r, Math.max(0, claimedAt + LEASE_MS + 100 - Date.now())));
+      expect((await fresh.post(update)).status).toBe(200);
+      const sends = fake.callsTo('sendMessage');
+      expect(sends).toHaveLength(1);
+      expect(sends[0]!.payload).toMatchObject({ chat_id: PERSON.id });
+      expect(String(sends[0]!.payload.text)).toContain('❌ Dilarang');
+      expect(fresh.logs.text()).toContain('taken over');
+
+      // Answered now: later redeliveries, even past the lease, are duplicates.
+      const answered = async () => (await testDb.database.db.select().from(inboundDedup)).some((r) => r.state === 'answered');
+      for (let i = 0; i < 100 && !(await answered()); i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, LEASE_MS + 100));
+      expect((await fresh.post(update)).status).toBe(200);
+      expect(fake.callsTo('sendMessage')).toHaveLength(1);
+    } finally {
+      await fresh.stop();
+      await dying.stop();
     }
   });
 

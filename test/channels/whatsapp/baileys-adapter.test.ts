@@ -10,7 +10,7 @@ import { FEEDBACK_HINT, NON_TEXT_NOTE } from '../../../src/channels/whatsapp/ren
 import { createSentMessageStore, type SentMessageStore } from '../../../src/channels/whatsapp/sent-messages.js';
 import { pseudonymousUserKey } from '../../../src/core/pseudonym.js';
 import { verdictLabel } from '../../../src/core/verdict.js';
-import { feedback, queryLog } from '../../../src/db/schema.js';
+import { feedback, inboundDedup, queryLog } from '../../../src/db/schema.js';
 import type { KnowledgeSnapshot } from '../../../src/kb/snapshot.js';
 import { TEST_DRIVERS } from '../../helpers/database.js';
 import { realKnowledgeSnapshot } from '../../helpers/knowledge.js';
@@ -209,6 +209,19 @@ describe.each(TEST_DRIVERS)('Baileys adapter (%s)', (driver) => {
     await deliver(privateText(ANSWERED_QUESTION), privateText(VAGUE_QUESTION));
     expect(socket.sent).toHaveLength(1);
     expect(bed.logs.text()).toContain('sending the reply failed');
+  });
+
+  it('marks every claim answered once handled, a failed send included, so no later re-read can take it over', async () => {
+    const original = socket.sendMessage.bind(socket);
+    let failures = 1;
+    socket.sendMessage = async (...args) => {
+      if (failures-- > 0) throw new Error('Connection Closed');
+      return original(...args);
+    };
+    await deliver(privateText(ANSWERED_QUESTION), privateText(VAGUE_QUESTION), privateText('👍'));
+    const states = async () => (await bed.database.db.select().from(inboundDedup)).map((r) => r.state);
+    for (let i = 0; i < 100 && (await states()).includes('claimed'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await states()).toEqual(['answered', 'answered', 'answered']);
   });
 
   it('stops answering once detached from a socket', async () => {

@@ -123,6 +123,55 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
     await slow.stop();
   });
 
+  it('a message claimed by an instance that died before answering is answered once when Meta redelivers it after the lease', async () => {
+    const LEASE_MS = 500;
+    const instance = (graphApi: FakeGraphApi) => {
+      const cloud = createCloudChannel(
+        bed.deps({
+          WHATSAPP_MODE: 'cloud',
+          WHATSAPP_CLOUD_VERIFY_TOKEN: 'verify-token-for-delivery-tests',
+          WHATSAPP_CLOUD_APP_SECRET: APP_SECRET,
+          WHATSAPP_CLOUD_TOKEN: 'EAAGdeliverytesttoken',
+          WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+          WHATSAPP_CLOUD_API_ROOT: `${graphApi.url}/v21.0`,
+          INBOUND_CLAIM_LEASE_MS: String(LEASE_MS),
+        }),
+        { retryDelayMs: 5 },
+      );
+      return { cloud, app: createApp({ log: bed.logs.log, readiness: [], routes: [cloud.routes!] }) };
+    };
+    // The first instance claims the message, then hangs on the Graph API: as good as killed before its answer.
+    const hanging = await new FakeGraphApi().start();
+    try {
+      const dying = instance(hanging);
+      const fresh = instance(graph);
+      const redelivered = delivery([textMessage(ALICE, answeredQuestion(knowledge))]);
+      const held = hanging.hold();
+      void post(redelivered, dying.app).catch(() => undefined); // never acknowledged: Meta will redeliver
+      await held;
+      const claimedAt = Date.now();
+
+      // Redelivered while the claim is fresh: it may still be being answered, so it is a duplicate.
+      expect((await post(redelivered, fresh.app)).status).toBe(200);
+      expect(graph.requests).toEqual([]);
+
+      await new Promise((r) => setTimeout(r, Math.max(0, claimedAt + LEASE_MS + 100 - Date.now())));
+      expect((await post(redelivered, fresh.app)).status).toBe(200);
+      expect(graph.messages().filter((m) => m['to'] === ALICE).length).toBeGreaterThan(0);
+      expect(messagesLogged('whatsapp cloud: replied')).toHaveLength(1);
+      expect(bed.logs.text()).toContain('taken over');
+      const answers = graph.messages().length;
+
+      // Answered now: a later redelivery, past the lease too, is a duplicate.
+      await new Promise((r) => setTimeout(r, LEASE_MS + 100));
+      expect((await post(redelivered, fresh.app)).status).toBe(200);
+      expect(graph.messages()).toHaveLength(answers);
+      expect(messagesLogged('whatsapp cloud: replied')).toHaveLength(1);
+    } finally {
+      await hanging.stop();
+    }
+  });
+
   it('answers the valid messages of a delivery that also holds a malformed one', async () => {
     const question = answeredQuestion(knowledge);
     const malformed = { from: 6281234500003, id: null, type: 'text', text: 'not an object' };

@@ -27,6 +27,8 @@ export class FakeGraphApi {
   }
 
   async stop(): Promise<void> {
+    for (const release of this.#held.splice(0)) release();
+    this.#server?.closeAllConnections();
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()) ?? resolve());
   }
 
@@ -37,6 +39,17 @@ export class FakeGraphApi {
   /** The outgoing chat messages (not read receipts). */
   messages(): Record<string, unknown>[] {
     return this.requests.map((r) => r.body).filter((b) => b['type'] !== undefined);
+  }
+
+  #held: (() => void)[] = [];
+  #arrived: (() => void) | undefined;
+
+  /**
+   * From now on no request is answered until the fake stops: a Graph API that hangs, or a process killed
+   * while it waited. Resolves when the first held request arrives.
+   */
+  hold(): Promise<void> {
+    return new Promise((arrived) => (this.#arrived = arrived));
   }
 
   /** How long every answer is held back (a slow Graph API). */
@@ -56,6 +69,12 @@ export class FakeGraphApi {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
     } catch {
       // recorded as empty
+    }
+    if (this.#arrived) {
+      this.#arrived();
+      this.#arrived = () => undefined;
+      await new Promise<void>((release) => this.#held.push(release));
+      return;
     }
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     this.requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body });
