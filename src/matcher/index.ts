@@ -120,8 +120,6 @@ export interface Ranking {
   electionWord: boolean;
   /** Whether the runner-up is in the best entry's category: neighbouring topics need a clearer lead. */
   runnerUpIsNeighbour: boolean;
-  /** Share of the question's weight carried by words the index knows. */
-  coverage: number;
   /** Whether the character view, among the top candidates, also ranks the best entry first (an independent second reading). */
   viewsAgree: boolean;
   /**
@@ -180,7 +178,7 @@ export function buildRanker(
     const viewsAgree = best !== undefined && charBest?.entry === best.entry;
     const bestVerdict = best ? frozen[best.entry]?.verdict : undefined;
     const runnerUpSharesVerdict = second !== undefined && bestVerdict !== 'informasi' && bestVerdict === frozen[second.entry]?.verdict;
-    return { analysis, ranked, inDomain, electionWord, runnerUpIsNeighbour, runnerUpSharesVerdict, coverage: features.coverage, viewsAgree };
+    return { analysis, ranked, inDomain, electionWord, runnerUpIsNeighbour, runnerUpSharesVerdict, viewsAgree };
   };
   return {
     entries: frozen,
