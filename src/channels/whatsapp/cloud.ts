@@ -164,7 +164,8 @@ export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptio
       const busy = (await Promise.all(claims)).filter((claim) => claim === 'busy').length;
       if (busy > 0) {
         // Claimed moments ago and not answered yet (maybe by a process that just died): acknowledging would
-        // lose it. Meta redelivers the whole delivery; the messages answered here are duplicates by then.
+        // lose it. Meta redelivers the whole delivery; the messages answered here are duplicates by then
+        // (any still being answered past the 5 s window are busy again, until they are answered).
         log.info({ busy, messages: messages.length }, 'whatsapp cloud: a message is claimed but not answered yet; delivery refused with 503 for Meta to redeliver');
         c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
         return c.json({ error: 'busy', message: 'Pesan sedang diproses. Silakan kirim ulang sebentar lagi.' }, 503);
