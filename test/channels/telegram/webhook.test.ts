@@ -372,8 +372,10 @@ describe.each(TEST_DRIVERS)('Telegram across replicas and under load (%s)', (dri
       first.fake.reset();
       const update = textUpdate(LIKE_QUESTION);
       const answers = await Promise.all([first.post(update), second.post(update)]);
-      // One answers it; the other finds it claimed and not answered yet, and refuses it for a later redelivery.
-      expect(answers.map((r) => r.status).sort()).toEqual([200, 503]);
+      // One answers it; the other finds it claimed and not answered yet, and refuses it (503) for a later
+      // redelivery, or (if it came in only after the answer was marked) acknowledges it as a duplicate.
+      const statuses = answers.map((r) => r.status).sort();
+      expect([[200, 503], [200, 200]]).toContainEqual(statuses);
       expect(first.fake.callsTo('sendMessage')).toHaveLength(1);
       await eventuallyAnswered(testDb, update);
       expect((await second.post(update)).status).toBe(200);

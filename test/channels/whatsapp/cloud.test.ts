@@ -281,8 +281,9 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud API webhook (%s)', (driver) => {
   it('replies once to a delivery Meta repeats', async () => {
     const payload = textPayload(answeredQuestion(knowledge));
     const [a, b] = await Promise.all([deliver(payload), deliver(payload)]);
-    // The repeat arriving while the original is answered is refused (503), for Meta to bring it back later.
-    expect([a.status, b.status].sort()).toEqual([200, 503]);
+    // The repeat arriving while the original is answered is refused (503), for Meta to bring it back later
+    // (a duplicate, 200, if it came in only after the answer).
+    expect([[200, 503], [200, 200]]).toContainEqual([a.status, b.status].sort());
     // Answered by then (the mark is written in the background): a plain duplicate.
     const answered = async () => (await bed.database.db.select().from(inboundDedup)).every((r) => r.state === 'answered');
     for (let i = 0; i < 100 && !(await answered()); i++) await new Promise((r) => setTimeout(r, 20));
