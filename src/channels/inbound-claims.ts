@@ -111,8 +111,11 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
   const counters = { fallbacks: 0, duplicatesSlipped: 0, unreconciledDropped: 0, takenOver: 0, busy: 0 };
   /** Answered marks not yet written, by id; written once per event-loop turn, kept (bounded) while the database fails. */
   const toMark = new Map<string, Unreconciled>();
-  /** Answered marks being written right now: with `toMark`, what this process answered but the database may not show yet. */
-  const marksInFlight = new Set<string>();
+  /**
+   * Ids this process answered lately, oldest first. A claim statement racing an answered mark (taken on
+   * another connection before the mark committed) reads `claimed`: for these ids that is a duplicate.
+   */
+  const answeredHere = new Map<string, true>();
   let markScheduled = false;
   let marking: Promise<void> | undefined;
   let downUntil = 0;
@@ -212,10 +215,7 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
     marking ??= (async () => {
       while (toMark.size > 0) {
         const batch = [...toMark].slice(0, RECONCILE_BATCH);
-        for (const [id] of batch) {
-          toMark.delete(id);
-          marksInFlight.add(id);
-        }
+        for (const [id] of batch) toMark.delete(id);
         try {
           await withDeadline(markInboundAnswered(db, batch.map(([, entry]) => entry)), cfg.timeoutMs * 4, 'inbound answered');
           markUp();
@@ -224,8 +224,6 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
           for (const [id, entry] of batch) if (!toMark.has(id)) toMark.set(id, entry);
           markDown(error);
           return;
-        } finally {
-          for (const [id] of batch) marksInFlight.delete(id);
         }
       }
     })().finally(() => (marking = undefined));
@@ -272,7 +270,7 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
         // A second caller in the batch waits on the first: busy while the first one answers.
         let result: ClaimResult = isWon(outcome) ? (firstCaller.get(claim.id) === claim ? 'won' : 'busy') : outcome === 'duplicate' ? 'duplicate' : 'busy';
         // Answered here, its mark not written yet (a redelivery right after the answer): a duplicate.
-        if (result === 'busy' && (toMark.has(claim.id) || marksInFlight.has(claim.id))) result = 'duplicate';
+        if (result === 'busy' && answeredHere.has(claim.id)) result = 'duplicate';
         if (result === 'busy') counters.busy += 1;
         claim.resolve(result);
       }
@@ -303,6 +301,8 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
       const id = `${channel}:${key}`;
       const pending = unreconciled.get(id);
       if (pending) pending.answered = true;
+      answeredHere.set(id, true);
+      if (answeredHere.size > cfg.memoryLimit) answeredHere.delete(answeredHere.keys().next().value!);
       // Also for a claim from memory: a late claim that lands meanwhile leaves a `claimed` row to mark.
       queueMark(id, { channel, key });
     },
