@@ -2,7 +2,7 @@ import type { ChannelName } from '../core/types.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { withDeadline } from '../resilience/deadline.js';
-import { inboundKey, markInboundAnswered, pruneInbound, recordInboundKeys, type ClaimState } from './inbound-dedup.js';
+import { inboundKey, isWon, markInboundAnswered, pruneInbound, recordInboundKeys, type ClaimOutcome, type ClaimState } from './inbound-dedup.js';
 
 export interface InboundClaimsOptions {
   db: Db;
@@ -37,20 +37,32 @@ export interface InboundClaimsStats {
   remembered: number;
   /** Stale claims taken over by a redelivery: messages whose first process died before answering them. */
   takenOver: number;
+  /** Redeliveries that found a fresh claim not answered yet; the webhooks refuse them (503) so the platform retries. */
+  busy: number;
   /** Answered marks waiting to be written (the database did not take them yet). */
   answeredPending: number;
   /** False after a claim failed, until the database answers again. */
   databaseUp: boolean;
 }
 
+/**
+ * `won`: the first time a platform message id is seen (by any replica sharing the database), or a repeat
+ * whose claim is older than the lease and still not answered; the caller answers it. `duplicate`: it was
+ * answered. `busy`: claimed moments ago and not answered yet: being answered right now, or its process
+ * died mid-answer; a webhook refuses it so the platform redelivers later (to find it answered, or stale).
+ */
+export type ClaimResult = 'won' | 'duplicate' | 'busy';
+
+/** Seconds a webhook refused as busy asks the platform to wait before redelivering (Retry-After). */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
 export interface InboundClaims {
   /**
-   * True the first time a platform message id is seen (by any replica sharing the database), false for a
-   * repeat; true again for a repeat whose claim is older than the lease and still not answered. Never
-   * waits longer than `timeoutMs`: without the database it decides from memory, and answering twice
-   * beats leaving a question unanswered. Every claim won must be followed by `answered`.
+   * Claims a platform message id (see `ClaimResult`). Never waits longer than `timeoutMs`: without the
+   * database it decides from memory (`won` or `duplicate`, never `busy`), and answering twice beats
+   * leaving a question unanswered. Every claim won must be followed by `answered`.
    */
-  claim(channel: ChannelName, externalId: string): Promise<boolean>;
+  claim(channel: ChannelName, externalId: string): Promise<ClaimResult>;
   /**
    * The claimed message's handling is over (its reply handed to the platform, or nothing to send).
    * Never waits: the marks of one event-loop turn are written together, in the background.
@@ -86,7 +98,7 @@ interface Unreconciled {
 interface Waiting {
   id: string;
   entry: Unreconciled;
-  resolve: (first: boolean) => void;
+  resolve: (result: ClaimResult) => void;
 }
 
 /** The inbound deduplication every channel uses: database first, bounded memory when it does not answer. */
@@ -96,9 +108,14 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
   /** Recently claimed ids (`channel:key`), oldest first (a Map keeps insertion order); asked only without the database. */
   const remembered = new Map<string, true>();
   const unreconciled = new Map<string, Unreconciled>();
-  const counters = { fallbacks: 0, duplicatesSlipped: 0, unreconciledDropped: 0, takenOver: 0 };
+  const counters = { fallbacks: 0, duplicatesSlipped: 0, unreconciledDropped: 0, takenOver: 0, busy: 0 };
   /** Answered marks not yet written, by id; written once per event-loop turn, kept (bounded) while the database fails. */
   const toMark = new Map<string, Unreconciled>();
+  /**
+   * Ids this process answered lately, oldest first. A claim statement racing an answered mark (taken on
+   * another connection before the mark committed) reads `claimed`: for these ids that is a duplicate.
+   */
+  const answeredHere = new Map<string, true>();
   let markScheduled = false;
   let marking: Promise<void> | undefined;
   let downUntil = 0;
@@ -124,24 +141,24 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
   }
 
   /** Without the database: a repeat if this process saw the id lately, otherwise claimed here and reconciled later. */
-  function fromMemory(id: string, entry: Unreconciled): boolean {
+  function fromMemory(id: string, entry: Unreconciled): ClaimResult {
     counters.fallbacks += 1;
-    if (remembered.has(id)) return false;
+    if (remembered.has(id)) return 'duplicate';
     remember(id);
     unreconciled.set(id, entry);
     if (unreconciled.size > cfg.memoryLimit) {
       unreconciled.delete(unreconciled.keys().next().value!);
       counters.unreconciledDropped += 1;
     }
-    return true;
+    return 'won';
   }
 
   /** A claim that timed out may still land; its late answer settles the question for that id. */
-  function settleLate(id: string, attempt: Promise<Map<string, unknown>>, key: string): void {
+  function settleLate(id: string, attempt: Promise<Map<string, ClaimOutcome>>, key: string): void {
     attempt.then(
-      (first) => {
+      (outcomes) => {
         if (!unreconciled.delete(id)) return;
-        if (!first.has(key)) slipped(1);
+        if (!isWon(outcomes.get(key))) slipped(1);
       },
       () => undefined,
     );
@@ -163,12 +180,12 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
     for (const [channel, list] of byChannel) {
       try {
         const attempt = recordInboundKeys(db, channel, list.map((c) => c.entry.key), cfg.leaseMs, list.map((c) => c.state));
-        const first = await withDeadline(attempt, cfg.timeoutMs * 4, 'inbound reconcile');
+        const outcomes = await withDeadline(attempt, cfg.timeoutMs * 4, 'inbound reconcile');
         markUp();
         let duplicates = 0;
         for (const { id, entry, state } of list) {
           if (!unreconciled.delete(id)) continue; // a late claim settled it meanwhile
-          if (!first.has(entry.key)) duplicates += 1;
+          if (!isWon(outcomes.get(entry.key))) duplicates += 1;
           // Answered while its `claimed` row was on the way: the mark follows it.
           else if (state === 'claimed' && entry.answered) queueMark(id, entry);
         }
@@ -240,16 +257,22 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
     for (const claim of claims) if (!firstCaller.has(claim.id)) firstCaller.set(claim.id, claim);
     const attempt = recordInboundKeys(db, channel, [...firstCaller.values()].map((c) => c.entry.key), cfg.leaseMs);
     try {
-      const first = await withDeadline(attempt, cfg.timeoutMs, 'inbound claim');
+      const outcomes = await withDeadline(attempt, cfg.timeoutMs, 'inbound claim');
       markUp();
-      const takenOver = [...first.values()].filter((outcome) => outcome === 'takenOver').length;
+      const takenOver = [...outcomes.values()].filter((outcome) => outcome === 'takenOver').length;
       if (takenOver > 0) {
         counters.takenOver += takenOver;
         log.warn({ count: takenOver, total: counters.takenOver }, 'inbound dedup: redelivered messages whose claim was never answered taken over');
       }
       for (const claim of claims) {
         remember(claim.id);
-        claim.resolve(firstCaller.get(claim.id) === claim && first.has(claim.entry.key));
+        const outcome = outcomes.get(claim.entry.key);
+        // A second caller in the batch waits on the first: busy while the first one answers.
+        let result: ClaimResult = isWon(outcome) ? (firstCaller.get(claim.id) === claim ? 'won' : 'busy') : outcome === 'duplicate' ? 'duplicate' : 'busy';
+        // Answered here, its mark not written yet (a redelivery right after the answer): a duplicate.
+        if (result === 'busy' && answeredHere.has(claim.id)) result = 'duplicate';
+        if (result === 'busy') counters.busy += 1;
+        claim.resolve(result);
       }
     } catch (error) {
       markDown(error);
@@ -264,7 +287,7 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
       const id = `${channel}:${key}`;
       const entry = { channel, key };
       if (Date.now() < downUntil) return Promise.resolve(fromMemory(id, entry));
-      return new Promise<boolean>((resolve) => {
+      return new Promise<ClaimResult>((resolve) => {
         waiting.push({ id, entry, resolve });
         if (flushScheduled) return;
         flushScheduled = true;
@@ -278,6 +301,8 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
       const id = `${channel}:${key}`;
       const pending = unreconciled.get(id);
       if (pending) pending.answered = true;
+      answeredHere.set(id, true);
+      if (answeredHere.size > cfg.memoryLimit) answeredHere.delete(answeredHere.keys().next().value!);
       // Also for a claim from memory: a late claim that lands meanwhile leaves a `claimed` row to mark.
       queueMark(id, { channel, key });
     },

@@ -16,7 +16,7 @@ export interface RuntimeFigures {
     spoolBytes?: number;
     spoolOldestAgeMs?: number;
   };
-  inbound?: { fallbacks: number; duplicatesSlipped: number; takenOver?: number };
+  inbound?: { fallbacks: number; duplicatesSlipped: number; takenOver?: number; busy?: number };
   databaseUp: boolean;
 }
 
@@ -62,19 +62,27 @@ export function createMetrics(figures: () => RuntimeFigures): NetraMetrics {
   gauge('netra_query_log_spool_oldest_age_seconds', 'Age of the oldest spool segment waiting for replay', (f) => (f.queryLog.spoolOldestAgeMs === undefined ? undefined : f.queryLog.spoolOldestAgeMs / 1000));
   gauge('netra_inbound_dedup_fallbacks', 'Duplicate checks decided from memory because the database did not answer in time', (f) => f.inbound?.fallbacks);
   gauge('netra_inbound_duplicates_slipped', 'Messages handled twice after a database outage', (f) => f.inbound?.duplicatesSlipped);
-  // A counter (it only grows): the part counts since start, the scrape adds what is new.
-  let takenOverSeen = 0;
-  new Counter({
-    name: 'netra_inbound_claims_taken_over_total',
-    help: 'Redelivered messages answered because the process that claimed them died before answering',
-    registers: [registry],
-    collect() {
-      const value = figures().inbound?.takenOver;
-      if (value === undefined || value <= takenOverSeen) return;
-      this.inc(value - takenOverSeen);
-      takenOverSeen = value;
-    },
-  });
+  // Counters (they only grow): the part counts since start, the scrape adds what is new.
+  const counter = (name: string, help: string, read: (f: RuntimeFigures) => number | undefined) => {
+    let seen = 0;
+    return new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const value = read(figures());
+        if (value === undefined || value <= seen) return;
+        this.inc(value - seen);
+        seen = value;
+      },
+    });
+  };
+  counter('netra_inbound_claims_taken_over_total', 'Redelivered messages answered because the process that claimed them died before answering', (f) => f.inbound?.takenOver);
+  counter(
+    'netra_inbound_claims_busy_total',
+    'Redeliveries that found their message claimed moments ago and not answered yet (webhooks answer them 503 so the platform retries)',
+    (f) => f.inbound?.busy,
+  );
   gauge('netra_database_up', '1 when the database answers', (f) => (f.databaseUp ? 1 : 0));
 
   const http: MiddlewareHandler = async (c, next) => {

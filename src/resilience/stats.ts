@@ -4,7 +4,8 @@ import type { InboundClaimsStats } from '../channels/inbound-claims.js';
 /**
  * What the durability parts report, read by `/metrics` (plain numbers; no metrics library here).
  * `queryLog`: queue depth (`pending`), spool size and age, rows spooled/replayed;
- * `inbound`: dedup fallbacks, duplicates that slipped through an outage, stale claims taken over;
+ * `inbound`: dedup fallbacks, duplicates that slipped through an outage, stale claims taken over,
+ * redeliveries refused as busy;
  * `databaseUp`: both the writer and the dedup reach the database.
  */
 export interface ResilienceStats {

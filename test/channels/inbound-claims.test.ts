@@ -29,8 +29,8 @@ describe.each(TEST_DRIVERS)('inbound claims on %s', (driver) => {
     const claims = createInboundClaims({ db: testDb.database.db, secret: SECRET, log: memoryLogger().log });
     // A WhatsApp Cloud id embeds the sender's number in base64.
     const wamid = `wamid.${Buffer.from('6281234567890').toString('base64')}AA==`;
-    expect(await claims.claim('whatsapp', wamid)).toBe(true);
-    expect(await claims.claim('whatsapp', wamid)).toBe(false);
+    expect(await claims.claim('whatsapp', wamid)).toBe('won');
+    expect(await claims.claim('whatsapp', wamid)).toBe('busy');
     const rows = await testDb.database.db.select().from(inboundDedup);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.externalId).toBe(inboundKey(SECRET, 'whatsapp', wamid));
@@ -48,11 +48,14 @@ describe.each(TEST_DRIVERS)('inbound claims on %s', (driver) => {
       claims.claim('telegram', 'update-7'),
       claims.claim('whatsapp', 'update-7'),
     ]);
-    expect(results.slice(0, 50).every(Boolean)).toBe(true);
-    expect(results[50]).toBe(false);
-    expect(results[51]).toBe(true);
+    expect(results.slice(0, 50).every((r) => r === 'won')).toBe(true);
+    // Its first caller is answering it right now.
+    expect(results[50]).toBe('busy');
+    expect(results[51]).toBe('won');
     expect(await testDb.database.db.select().from(inboundDedup)).toHaveLength(51);
-    expect(await Promise.all(['update-0', 'update-49'].map((id) => claims.claim('telegram', id)))).toEqual([false, false]);
+    claims.answered('telegram', 'update-0');
+    await claims.reconcile();
+    expect(await Promise.all(['update-0', 'update-49'].map((id) => claims.claim('telegram', id)))).toEqual(['duplicate', 'busy']);
   }, 120_000);
 
   describe('claim states', () => {
@@ -75,7 +78,7 @@ describe.each(TEST_DRIVERS)('inbound claims on %s', (driver) => {
 
     it('a fresh claim is stored claimed, and answered once its handling is over', async () => {
       const { claims, row } = await setup();
-      expect(await claims.claim('telegram', '1:1')).toBe(true);
+      expect(await claims.claim('telegram', '1:1')).toBe('won');
       expect(await row('1:1')).toMatchObject({ state: 'claimed' });
       claims.answered('telegram', '1:1');
       await claims.reconcile();
@@ -85,49 +88,57 @@ describe.each(TEST_DRIVERS)('inbound claims on %s', (driver) => {
 
     it('a redelivery of an answered message is a duplicate, however old its claim', async () => {
       const { claims, age } = await setup();
-      expect(await claims.claim('telegram', '1:2')).toBe(true);
+      expect(await claims.claim('telegram', '1:2')).toBe('won');
       claims.answered('telegram', '1:2');
       await claims.reconcile();
+      expect(await claims.claim('telegram', '1:2')).toBe('duplicate');
       await age('1:2', 10 * LEASE_MS);
-      expect(await claims.claim('telegram', '1:2')).toBe(false);
-      expect(claims.stats().takenOver).toBe(0);
+      expect(await claims.claim('telegram', '1:2')).toBe('duplicate');
+      expect(claims.stats()).toMatchObject({ takenOver: 0, busy: 0 });
     }, 120_000);
 
-    it('a redelivery of a fresh claim is a duplicate: the original is still being answered', async () => {
-      const { claims, age, row } = await setup();
-      expect(await claims.claim('telegram', '1:3')).toBe(true);
+    it('a redelivery of a fresh claim not answered yet is busy, on this replica and on another', async () => {
+      const { db, claims, age, row } = await setup();
+      const other = createInboundClaims({ db, secret: SECRET, log: memoryLogger().log, leaseMs: LEASE_MS });
+      expect(await claims.claim('telegram', '1:3')).toBe('won');
+      expect(await other.claim('telegram', '1:3')).toBe('busy');
       await age('1:3', LEASE_MS - 5_000);
-      expect(await claims.claim('telegram', '1:3')).toBe(false);
-      expect(await row('1:3')).toMatchObject({ state: 'claimed' });
+      const before = (await row('1:3'))!;
+      expect(await claims.claim('telegram', '1:3')).toBe('busy');
+      expect(await other.claim('telegram', '1:3')).toBe('busy');
+      // Busy leaves the claim as it was: its lease still runs out on time.
+      expect(await row('1:3')).toEqual(before);
+      expect(claims.stats()).toMatchObject({ busy: 1, takenOver: 0 });
+      expect(other.stats()).toMatchObject({ busy: 2, takenOver: 0 });
     }, 120_000);
 
     it('a redelivery of a claim older than the lease and never answered takes it over, once', async () => {
       const { claims, age, row } = await setup();
-      expect(await claims.claim('telegram', '1:4')).toBe(true);
+      expect(await claims.claim('telegram', '1:4')).toBe('won');
       await age('1:4', LEASE_MS + 1_000);
       const before = (await row('1:4'))!;
-      expect(await claims.claim('telegram', '1:4')).toBe(true);
+      expect(await claims.claim('telegram', '1:4')).toBe('won');
       const after = (await row('1:4'))!;
       expect(after.state).toBe('claimed');
       expect(after.claimedAt.getTime()).toBeGreaterThan(before.claimedAt.getTime() + LEASE_MS);
       expect(after.receivedAt).toEqual(before.receivedAt);
       expect(claims.stats().takenOver).toBe(1);
       // The new claim holds for a lease of its own.
-      expect(await claims.claim('telegram', '1:4')).toBe(false);
+      expect(await claims.claim('telegram', '1:4')).toBe('busy');
       claims.answered('telegram', '1:4');
       await claims.reconcile();
       await age('1:4', 10 * LEASE_MS);
-      expect(await claims.claim('telegram', '1:4')).toBe(false);
+      expect(await claims.claim('telegram', '1:4')).toBe('duplicate');
     }, 120_000);
 
-    it('concurrent redeliveries of a stale claim on two replicas: exactly one takes it over', async () => {
+    it('concurrent redeliveries of a stale claim on two replicas: exactly one takes it over, the others are busy', async () => {
       const { db, claims, age } = await setup();
       const other = createInboundClaims({ db, secret: SECRET, log: memoryLogger().log, leaseMs: LEASE_MS });
       const ids = Array.from({ length: 8 }, (_, i) => `2:${i}`);
-      expect(await Promise.all(ids.map((id) => claims.claim('telegram', id)))).toEqual(ids.map(() => true));
+      expect(await Promise.all(ids.map((id) => claims.claim('telegram', id)))).toEqual(ids.map(() => 'won'));
       for (const id of ids) await age(id, LEASE_MS + 1_000);
       const results = await Promise.all(ids.flatMap((id) => [claims.claim('telegram', id), other.claim('telegram', id), other.claim('telegram', id), claims.claim('telegram', id)]));
-      for (let i = 0; i < ids.length; i++) expect(results.slice(i * 4, i * 4 + 4).filter(Boolean), ids[i]).toHaveLength(1);
+      for (let i = 0; i < ids.length; i++) expect(results.slice(i * 4, i * 4 + 4).sort(), ids[i]).toEqual(['busy', 'busy', 'busy', 'won']);
       expect(claims.stats().takenOver + other.stats().takenOver).toBe(ids.length);
     }, 120_000);
   });
@@ -176,14 +187,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('inbound claims while Postgres i
       const { direct, viaProxy, proxy } = await behindProxy();
       const logs = memoryLogger();
       const claims = createInboundClaims({ db: viaProxy.db, secret: SECRET, log: logs.log, timeoutMs: 300, downForMs: 200, reconcileEveryMs: 50 });
-      expect(await claims.claim('telegram', '1:100')).toBe(true);
+      expect(await claims.claim('telegram', '1:100')).toBe('won');
 
       if (failure === 'refused') await proxy.cut();
       else proxy.silence();
       // Decided without the database: new ids are claimed, repeats within this process still refused.
-      expect(await claims.claim('telegram', '1:101')).toBe(true);
-      expect(await claims.claim('telegram', '1:101')).toBe(false);
-      expect(await claims.claim('telegram', '1:102')).toBe(true);
+      expect(await claims.claim('telegram', '1:101')).toBe('won');
+      expect(await claims.claim('telegram', '1:101')).toBe('duplicate');
+      expect(await claims.claim('telegram', '1:102')).toBe('won');
       // Answered during the outage: 100 (claimed in the database before the cut) and 101 (claimed from memory).
       claims.answered('telegram', '1:100');
       claims.answered('telegram', '1:101');
@@ -205,7 +216,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('inbound claims while Postgres i
       const expected = [['1:100', 'answered'], ['1:101', 'answered'], ['1:102', 'claimed']].map(([id, state]) => [inboundKey(SECRET, 'telegram', id!), state]);
       expect(stored).toEqual(expected.sort());
       // And the database decides again.
-      expect(await claims.claim('telegram', '1:101')).toBe(false);
+      expect(await claims.claim('telegram', '1:101')).toBe('duplicate');
+      expect(claims.stats().busy).toBe(0);
     }, 60_000);
   }
 });

@@ -43,24 +43,28 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/netra_query_log_spooled_rows 0/);
     expect(text).toMatch(/netra_database_up 1/);
     expect(text).toMatch(/netra_inbound_claims_taken_over_total 0/);
+    expect(text).toMatch(/netra_inbound_claims_busy_total 0/);
     expect(text).toMatch(/netra_process_resident_memory_bytes \d+/);
   });
 });
 
-describe('the taken-over claims counter', () => {
+describe.each([
+  ['netra_inbound_claims_taken_over_total', 'takenOver'],
+  ['netra_inbound_claims_busy_total', 'busy'],
+] as const)('the %s counter', (name, field) => {
   it('follows the count the inbound claims keep, as a counter', async () => {
     const figures: RuntimeFigures = {
       queryLog: { pending: 0, spooled: 0, replayed: 0, failures: 0 },
-      inbound: { fallbacks: 0, duplicatesSlipped: 0, takenOver: 0 },
+      inbound: { fallbacks: 0, duplicatesSlipped: 0, takenOver: 0, busy: 0 },
       databaseUp: true,
     };
     const { registry } = createMetrics(() => figures);
-    const scrape = async () => /netra_inbound_claims_taken_over_total (\d+)/.exec(await registry.metrics())?.[1];
+    const scrape = async () => new RegExp(`${name} (\\d+)`).exec(await registry.metrics())?.[1];
     expect(await scrape()).toBe('0');
-    figures.inbound!.takenOver = 3;
+    figures.inbound![field] = 3;
     expect(await scrape()).toBe('3');
-    expect(await registry.metrics()).toContain('# TYPE netra_inbound_claims_taken_over_total counter');
-    figures.inbound!.takenOver = 4;
+    expect(await registry.metrics()).toContain(`# TYPE ${name} counter`);
+    figures.inbound![field] = 4;
     expect(await scrape()).toBe('4');
   });
 });

@@ -7,7 +7,7 @@ import { pseudonymousUserKey } from '../../core/pseudonym.js';
 import type { Incoming } from '../../core/types.js';
 import type { KnowledgeSnapshot } from '../../kb/snapshot.js';
 import type { Logger } from '../../logger.js';
-import type { InboundClaims } from '../inbound-claims.js';
+import type { ClaimResult, InboundClaims } from '../inbound-claims.js';
 import { parseCallbackData, resolveRef } from './callback-data.js';
 import { claimUpdate, updateAnswered } from './dedupe.js';
 import { isForbidden, isNotModified, summarizeError } from './errors.js';
@@ -38,11 +38,27 @@ export interface TelegramBotDeps {
   maxRetryDelaySeconds?: number;
   /** Webhook mode: the first sendMessage of an update goes back in the webhook response (no delivery error is reported). */
   webhookReply?: boolean;
+  /**
+   * Webhook mode: an update claimed moments ago and not answered yet throws `UpdateBusyError` (answered
+   * 503, so Telegram redelivers it later). Without it (long polling, which never redelivers) it is a duplicate.
+   */
+  refuseBusy?: boolean;
 }
 
 /** Thrown for a request body that is JSON but not a Telegram update; the webhook turns it into a 400. */
 export class InvalidUpdateError extends Error {
   override name = 'InvalidUpdateError';
+}
+
+/**
+ * The update is claimed, moments ago, by a handler that has not answered it yet (here, on another replica,
+ * or in a process that just died). Thrown past the error boundary; the webhook answers it 503.
+ */
+export class UpdateBusyError extends Error {
+  override name = 'UpdateBusyError';
+  constructor(readonly updateId: number) {
+    super(`telegram update ${updateId} is being answered elsewhere`);
+  }
 }
 
 export function isTelegramUpdate(value: unknown): value is Update {
@@ -66,27 +82,20 @@ export function buildTelegramBot(deps: TelegramBotDeps): Bot {
   });
   if (deps.sequentialPerChat) bot.use(sequentialize((ctx: Context) => ctx.chatId?.toString()));
 
-  // Errors stop here in both modes: in webhook mode bot.catch never sees them (STACK-NOTES §3.4).
-  const safe = bot.errorBoundary((error) => {
-    const updateId = error.ctx.update.update_id;
-    if (isForbidden(error)) {
-      log.info({ updateId, error: summarizeError(error, deps.token) }, 'telegram reply dropped: the bot was blocked or removed from the chat');
-    } else {
-      log.error({ updateId, error: summarizeError(error, deps.token) }, 'telegram update failed; logged and dropped');
-    }
-  });
-
-  safe.use(async (ctx, next) => {
+  // Outside the error boundary: a busy update must reach the webhook as an error (a 503), while the
+  // boundary below swallows the handlers' own failures, so `answered` still follows every handled update.
+  bot.use(async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    let first = true;
+    let claim: ClaimResult = 'won';
     try {
-      first = await claimUpdate(deps.claims, ctx.me.id, updateId);
+      claim = await claimUpdate(deps.claims, ctx.me.id, updateId);
     } catch (error) {
       // Better a rare double answer than silence while the database is away.
       log.warn({ updateId, error: summarizeError(error) }, 'could not record the telegram update id; handling it anyway');
     }
-    if (!first) {
-      log.info({ updateId }, 'duplicate telegram update ignored');
+    if (claim === 'busy' && deps.refuseBusy) throw new UpdateBusyError(updateId);
+    if (claim !== 'won') {
+      log.info({ updateId, busy: claim === 'busy' }, 'duplicate telegram update ignored');
       return;
     }
     try {
@@ -95,6 +104,16 @@ export function buildTelegramBot(deps: TelegramBotDeps): Bot {
       // After the reply was sent (or written into the webhook response); also after a failure, which is
       // acknowledged too: only a process that died before this point leaves the update to a redelivery.
       updateAnswered(deps.claims, ctx.me.id, updateId);
+    }
+  });
+
+  // Errors stop here in both modes: in webhook mode bot.catch never sees them (STACK-NOTES §3.4).
+  const safe = bot.errorBoundary((error) => {
+    const updateId = error.ctx.update.update_id;
+    if (isForbidden(error)) {
+      log.info({ updateId, error: summarizeError(error, deps.token) }, 'telegram reply dropped: the bot was blocked or removed from the chat');
+    } else {
+      log.error({ updateId, error: summarizeError(error, deps.token) }, 'telegram update failed; logged and dropped');
     }
   });
 

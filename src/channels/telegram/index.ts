@@ -37,6 +37,8 @@ export function createTelegramChannel(deps: ChannelDeps, options: TelegramChanne
     // A webhook request must finish in seconds; a polling worker can afford to wait out a longer flood limit.
     maxRetryDelaySeconds: mode === 'webhook' ? 5 : 60,
     webhookReply: mode === 'webhook' && config.TELEGRAM_WEBHOOK_REPLY,
+    // Only a webhook gets a busy update again (after a 503); long polling has confirmed it already.
+    refuseBusy: mode === 'webhook',
   });
 
   let secretToken: string | undefined;

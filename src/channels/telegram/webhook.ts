@@ -1,9 +1,10 @@
-import { webhookCallback, type Bot } from 'grammy';
+import { BotError, webhookCallback, type Bot } from 'grammy';
 import type { Context, Hono } from 'hono';
 import { BodyTooLargeError, readBodyText } from '../../http/node-body.js';
 import type { Logger } from '../../logger.js';
 import type { RouteModule } from '../../server.js';
-import { isTelegramUpdate } from './bot.js';
+import { BUSY_RETRY_AFTER_SECONDS } from '../inbound-claims.js';
+import { isTelegramUpdate, UpdateBusyError } from './bot.js';
 import { honoWebhookAdapter } from './hono-adapter.js';
 import { summarizeError } from './errors.js';
 
@@ -25,7 +26,9 @@ export interface WebhookDeps {
  * `POST /webhooks/telegram`: grammY's webhook handler through our Hono adapter. grammY checks the
  * secret (401 when missing or wrong) before the body is read; a body over 1 MiB gets a 413. Whatever
  * fails after that is logged and answered 200, so Telegram does not redeliver an update we already
- * decided to drop; a body that is not an update at all gets a 400.
+ * decided to drop; a body that is not an update at all gets a 400. An update claimed moments ago and not
+ * answered yet (busy) gets a 503 with Retry-After: Telegram redelivers it, and the redelivery finds it
+ * answered (a duplicate) or its claim stale (its process died; taken over and answered).
  */
 export function telegramWebhookRoute(deps: WebhookDeps): RouteModule {
   const { log } = deps;
@@ -50,6 +53,12 @@ export function telegramWebhookRoute(deps: WebhookDeps): RouteModule {
           // The rest of the body stays unread, so this connection cannot carry another request.
           c.header('Connection', 'close');
           return c.json({ error: 'payload_too_large', message: 'Isi permintaan terlalu besar.' }, 413);
+        }
+        const busy = error instanceof BotError ? error.error : error;
+        if (busy instanceof UpdateBusyError) {
+          log.info({ updateId: busy.updateId }, 'telegram update claimed moments ago and not answered yet; answered 503 for Telegram to redeliver');
+          c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+          return c.json({ error: 'busy', message: 'Pesan ini sedang diproses. Silakan kirim ulang sebentar lagi.' }, 503);
         }
         return answerFailure(c, error, readUpdate);
       }

@@ -134,7 +134,8 @@ export function createBaileysAdapter(deps: BaileysAdapterDeps): BaileysAdapter {
     }
     const group = isJidGroup(chatJid) === true;
     if (group && !mentionsBot(message.message, socket)) return;
-    if (!(await deps.dedup.claim(key.id))) {
+    // Busy (claimed moments ago, not answered yet) counts as a duplicate: Baileys never redelivers later.
+    if ((await deps.dedup.claim(key.id)) !== 'won') {
       log.debug('whatsapp: duplicate delivery ignored');
       return;
     }

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { pseudonymousUserKey } from '../../core/pseudonym.js';
 import { jsonBodyLimit } from '../../http/json-body.js';
+import { BUSY_RETRY_AFTER_SECONDS, type ClaimResult } from '../inbound-claims.js';
 import { inboundClaimsOf, type ChannelDeps } from '../index.js';
 import type { ChannelRuntime } from '../types.js';
 import { createGraphClient, type GraphClient } from './cloud-api.js';
@@ -41,7 +42,8 @@ const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256'
  * The official WhatsApp Business Cloud API: Meta calls our webhook, we answer through the Graph API.
  * Deliveries are verified (HMAC of the raw body), deduplicated and answered in per-sender order, and
  * acknowledged once answered (or after 5 s, the rest continuing in the background). At most 2,000
- * messages are in flight; a delivery past that gets a 503, which Meta retries.
+ * messages are in flight; a delivery past that gets a 503, which Meta retries, and so does a delivery
+ * holding a message claimed moments ago and not answered yet (busy).
  */
 export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptions = {}): CloudChannel {
   const { config, log } = deps;
@@ -64,8 +66,9 @@ export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptio
   const maxInFlight = options.maxInFlight ?? MAX_MESSAGES_IN_FLIGHT;
   const answerBeforeAckMs = options.answerBeforeAckMs ?? ANSWER_BEFORE_ACK_MS;
 
-  async function handle(message: CloudInbound): Promise<void> {
-    if (!(await dedup.claim(message.id))) {
+  async function handle(message: CloudInbound, claim: Promise<ClaimResult>): Promise<void> {
+    // Busy: the delivery is refused (503) as a whole, so Meta brings this message back later.
+    if ((await claim) !== 'won') {
       log.debug('whatsapp cloud: duplicate delivery ignored');
       return;
     }
@@ -151,10 +154,22 @@ export function createCloudChannel(deps: ChannelDeps, options: CloudChannelOptio
         c.header('Retry-After', '1');
         return c.json({ error: 'unavailable', message: 'Server sedang sibuk.' }, 503);
       }
-      const handled = messages.map((message) => queue.push(message.from, () => handle(message)));
+      // Claimed here, all in one statement, not when each reaches the head of its sender's queue: whether a
+      // message is busy must be known before the acknowledgement. A claim that fails is answered anyway.
+      const claims = messages.map((message) => dedup.claim(message.id).catch((): ClaimResult => 'won'));
+      const handled = messages.map((message, i) => queue.push(message.from, () => handle(message, claims[i]!)));
       // Answer first, then acknowledge: a crash before the acknowledgement makes Meta redeliver. A slow
       // Graph API must not hold the webhook past Meta's patience, so after a while the rest goes on in the background.
       await Promise.race([Promise.all(handled), new Promise((resolve) => setTimeout(resolve, answerBeforeAckMs).unref())]);
+      const busy = (await Promise.all(claims)).filter((claim) => claim === 'busy').length;
+      if (busy > 0) {
+        // Claimed moments ago and not answered yet (maybe by a process that just died): acknowledging would
+        // lose it. Meta redelivers the whole delivery; the messages answered here are duplicates by then
+        // (any still being answered past the 5 s window are busy again, until they are answered).
+        log.info({ busy, messages: messages.length }, 'whatsapp cloud: a message is claimed but not answered yet; delivery refused with 503 for Meta to redeliver');
+        c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+        return c.json({ error: 'busy', message: 'Pesan sedang diproses. Silakan kirim ulang sebentar lagi.' }, 503);
+      }
       return c.json({ ok: true });
     });
   }

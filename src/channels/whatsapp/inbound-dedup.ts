@@ -1,12 +1,13 @@
-import type { InboundClaims } from '../inbound-claims.js';
+import type { ClaimResult, InboundClaims } from '../inbound-claims.js';
 import { INBOUND_RETENTION_MS } from '../housekeeping.js';
 
 export interface InboundDedup {
   /**
-   * True the first time a message id is seen (across processes sharing the database), false for repeats.
-   * If the database cannot be asked in time, decided from memory: answering twice beats leaving a question unanswered.
+   * `won` the first time a message id is seen (across processes sharing the database), `duplicate` once
+   * answered, `busy` while claimed moments ago and not answered yet (see `ClaimResult`). If the database
+   * cannot be asked in time, decided from memory: answering twice beats leaving a question unanswered.
    */
-  claim(messageId: string): Promise<boolean>;
+  claim(messageId: string): Promise<ClaimResult>;
   /** The claimed message's handling is over; until then a redelivery after the lease takes it over. */
   answered(messageId: string): void;
   prune(): Promise<void>;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { inboundKey } from '../../../src/channels/inbound-dedup.js';
 import { createRateLimiter } from '../../../src/channels/telegram/rate-limit.js';
 import { pseudonymousUserKey } from '../../../src/core/pseudonym.js';
 import { feedback, inboundDedup, queryLog } from '../../../src/db/schema.js';
@@ -371,7 +372,13 @@ describe.each(TEST_DRIVERS)('Telegram across replicas and under load (%s)', (dri
       first.fake.reset();
       const update = textUpdate(LIKE_QUESTION);
       const answers = await Promise.all([first.post(update), second.post(update)]);
-      expect(answers.map((r) => r.status)).toEqual([200, 200]);
+      // One answers it; the other finds it claimed and not answered yet, and refuses it (503) for a later
+      // redelivery, or (if it came in only after the answer was marked) acknowledges it as a duplicate.
+      const statuses = answers.map((r) => r.status).sort();
+      expect([[200, 503], [200, 200]]).toContainEqual(statuses);
+      expect(first.fake.callsTo('sendMessage')).toHaveLength(1);
+      await eventuallyAnswered(testDb, update);
+      expect((await second.post(update)).status).toBe(200);
       expect(first.fake.callsTo('sendMessage')).toHaveLength(1);
     } finally {
       await second.stop();
@@ -379,8 +386,8 @@ describe.each(TEST_DRIVERS)('Telegram across replicas and under load (%s)', (dri
     }
   });
 
-  it('an update claimed by an instance that died before answering is answered once when redelivered to a fresh instance after the lease', async () => {
-    const LEASE_MS = 500;
+  it('an update claimed by an instance that died before answering is refused (503) inside the lease, then answered once when redelivered after it', async () => {
+    const LEASE_MS = 1_000;
     const env = { INBOUND_CLAIM_LEASE_MS: String(LEASE_MS) };
     // The first instance claims the update, then hangs in sendMessage: as good as killed before its reply.
     const dying = await startTelegramHarness({ database: testDb.database, knowledge: kb, env });
@@ -394,10 +401,16 @@ describe.each(TEST_DRIVERS)('Telegram across replicas and under load (%s)', (dri
       await held;
       const claimedAt = Date.now();
 
-      // Redelivered while the claim is fresh: its owner may still be answering, so it stays a duplicate.
-      expect((await fresh.post(update)).status).toBe(200);
+      // Redelivered while the claim is fresh: its owner may still be answering, or may have died. Not
+      // acknowledged: a 503 makes Telegram redeliver it later, instead of dropping it for good.
+      const refused = await fresh.post(update);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
       expect(fake.callsTo('sendMessage')).toEqual([]);
-      expect(fresh.logs.text()).toContain('duplicate telegram update ignored');
+      expect(fresh.logs.text()).toContain('answered 503 for Telegram to redeliver');
+      expect(fresh.logs.text()).not.toContain('duplicate telegram update ignored');
+      // Not a failure: nothing logged as an error.
+      expect(fresh.logs.lines.filter((l) => Number(l.level) >= 50)).toEqual([]);
 
       // Redelivered after the lease: the fresh instance takes the claim over and answers.
       await new Promise((r) => setTimeout(r, Math.max(0, claimedAt + LEASE_MS + 100 - Date.now())));
@@ -408,12 +421,13 @@ describe.each(TEST_DRIVERS)('Telegram across replicas and under load (%s)', (dri
       expect(String(sends[0]!.payload.text)).toContain('❌ Dilarang');
       expect(fresh.logs.text()).toContain('taken over');
 
-      // Answered now: later redeliveries, even past the lease, are duplicates.
-      const answered = async () => (await testDb.database.db.select().from(inboundDedup)).some((r) => r.state === 'answered');
-      for (let i = 0; i < 100 && !(await answered()); i++) await new Promise((r) => setTimeout(r, 20));
+      // Answered now: later redeliveries, inside the lease or past it, are duplicates, acknowledged with 200.
+      await eventuallyAnswered(testDb, update);
+      expect((await fresh.post(update)).status).toBe(200);
       await new Promise((r) => setTimeout(r, LEASE_MS + 100));
       expect((await fresh.post(update)).status).toBe(200);
       expect(fake.callsTo('sendMessage')).toHaveLength(1);
+      expect(fresh.logs.text()).toContain('duplicate telegram update ignored');
     } finally {
       await fresh.stop();
       await dying.stop();
@@ -445,6 +459,14 @@ describe.each(TEST_DRIVERS)('Telegram across replicas and under load (%s)', (dri
     }
   });
 });
+
+/** Waits until the answered mark (written in the background) has reached the database. */
+async function eventuallyAnswered(testDb: TestDatabase, update: { update_id: number }): Promise<void> {
+  const key = inboundKey(USER_KEY_SECRET, 'telegram', `${FAKE_BOT.id}:${update.update_id}`);
+  const answered = async () => (await testDb.database.db.select().from(inboundDedup).where(eq(inboundDedup.externalId, key)))[0]?.state === 'answered';
+  for (let i = 0; i < 100 && !(await answered()); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(await answered()).toBe(true);
+}
 
 /** A real-looking answer three times longer than one Telegram message allows. */
 function longAnswer(): string {

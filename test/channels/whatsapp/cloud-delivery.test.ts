@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCloudChannel, type CloudChannel, type CloudChannelOptions } from '../../../src/channels/whatsapp/cloud.js';
+import { inboundDedup } from '../../../src/db/schema.js';
 import type { KnowledgeSnapshot } from '../../../src/kb/snapshot.js';
 import { createApp } from '../../../src/server.js';
 import { TEST_DRIVERS } from '../../helpers/database.js';
@@ -123,8 +124,8 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
     await slow.stop();
   });
 
-  it('a message claimed by an instance that died before answering is answered once when Meta redelivers it after the lease', async () => {
-    const LEASE_MS = 500;
+  it('a message claimed by an instance that died before answering: its delivery is refused (503) inside the lease, answered once after it', async () => {
+    const LEASE_MS = 1_000;
     const instance = (graphApi: FakeGraphApi) => {
       const cloud = createCloudChannel(
         bed.deps({
@@ -145,28 +146,48 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
     try {
       const dying = instance(hanging);
       const fresh = instance(graph);
-      const redelivered = delivery([textMessage(ALICE, answeredQuestion(knowledge))]);
+      const question = answeredQuestion(knowledge);
+      const fromAlice = textMessage(ALICE, question);
       const held = hanging.hold();
-      void post(redelivered, dying.app).catch(() => undefined); // never acknowledged: Meta will redeliver
+      void post(delivery([fromAlice]), dying.app).catch(() => undefined); // never acknowledged: Meta will redeliver
       await held;
       const claimedAt = Date.now();
+      const answersTo = (to: string) => graph.messages().filter((m) => m['to'] === to).length;
 
-      // Redelivered while the claim is fresh: it may still be being answered, so it is a duplicate.
-      expect((await post(redelivered, fresh.app)).status).toBe(200);
-      expect(graph.requests).toEqual([]);
+      // Meta redelivers it inside the lease, batched with a new message from Bob. Alice's message may still
+      // be being answered, or its process died: the delivery is not acknowledged, so Meta brings it back.
+      // Bob's is answered (before the 503) and marked answered.
+      const redelivered = delivery([fromAlice, textMessage(BOB, question)]);
+      const refused = await post(redelivered, fresh.app);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+      expect(answersTo(ALICE)).toBe(0);
+      expect(answersTo(BOB)).toBeGreaterThan(0);
+      expect(messagesLogged('whatsapp cloud: a message is claimed but not answered yet; delivery refused with 503 for Meta to redeliver')).toEqual([
+        expect.objectContaining({ busy: 1, messages: 2 }),
+      ]);
+      const toBob = answersTo(BOB);
 
+      // After the lease: Alice's claim is taken over and answered; Bob's is a duplicate now.
       await new Promise((r) => setTimeout(r, Math.max(0, claimedAt + LEASE_MS + 100 - Date.now())));
       expect((await post(redelivered, fresh.app)).status).toBe(200);
-      expect(graph.messages().filter((m) => m['to'] === ALICE).length).toBeGreaterThan(0);
-      expect(messagesLogged('whatsapp cloud: replied')).toHaveLength(1);
+      expect(answersTo(ALICE)).toBeGreaterThan(0);
+      expect(answersTo(BOB)).toBe(toBob);
+      expect(messagesLogged('whatsapp cloud: replied')).toHaveLength(2);
       expect(bed.logs.text()).toContain('taken over');
       const answers = graph.messages().length;
 
-      // Answered now: a later redelivery, past the lease too, is a duplicate.
+      // Both answered now: a later redelivery, inside the lease or past it, is a duplicate, acknowledged with 200.
+      await fresh.cloud.idle();
+      // The answered marks are written in the background.
+      const allAnswered = async () => (await bed.database.db.select().from(inboundDedup)).every((r) => r.state === 'answered');
+      for (let i = 0; i < 100 && !(await allAnswered()); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await allAnswered()).toBe(true);
+      expect((await post(redelivered, fresh.app)).status).toBe(200);
       await new Promise((r) => setTimeout(r, LEASE_MS + 100));
       expect((await post(redelivered, fresh.app)).status).toBe(200);
       expect(graph.messages()).toHaveLength(answers);
-      expect(messagesLogged('whatsapp cloud: replied')).toHaveLength(1);
+      expect(messagesLogged('whatsapp cloud: replied')).toHaveLength(2);
     } finally {
       await hanging.stop();
     }

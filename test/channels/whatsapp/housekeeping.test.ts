@@ -21,13 +21,13 @@ describe.each(TEST_DRIVERS)('WhatsApp housekeeping (%s)', (driver) => {
   it('remembers message ids for a week, then lets them go', async () => {
     let now = new Date();
     const dedup = createInboundDedup(createInboundClaims({ db: testDb.database.db, secret: SECRET, log: memoryLogger().log }), () => now);
-    expect(await dedup.claim('wamid.A')).toBe(true);
-    expect(await dedup.claim('wamid.A')).toBe(false);
+    expect(await dedup.claim('wamid.A')).toBe('won');
+    expect(await dedup.claim('wamid.A')).toBe('busy');
     await dedup.prune();
-    expect(await dedup.claim('wamid.A')).toBe(false);
+    expect(await dedup.claim('wamid.A')).toBe('busy');
     now = new Date(Date.now() + 8 * DAY);
     await dedup.prune();
-    expect(await dedup.claim('wamid.A')).toBe(true);
+    expect(await dedup.claim('wamid.A')).toBe('won');
   });
 
   it('answers anyway when the dedupe table cannot be reached', async () => {
@@ -35,7 +35,7 @@ describe.each(TEST_DRIVERS)('WhatsApp housekeeping (%s)', (driver) => {
     const broken = await openTestDatabase(driver);
     const dedup = createInboundDedup(createInboundClaims({ db: broken.database.db, secret: SECRET, log: logs.log }));
     await broken.cleanup();
-    expect(await dedup.claim('wamid.B')).toBe(true);
+    expect(await dedup.claim('wamid.B')).toBe('won');
     expect(logs.text()).toContain('answering anyway');
   });
 
