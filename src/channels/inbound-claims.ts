@@ -118,6 +118,8 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
   const answeredHere = new Map<string, true>();
   let markScheduled = false;
   let marking: Promise<void> | undefined;
+  /** Marks taken out of `toMark` whose write has not finished: still pending for `stats`. */
+  let marksInFlight = 0;
   let downUntil = 0;
   let databaseUp = true;
   let timer: NodeJS.Timeout | undefined;
@@ -216,10 +218,13 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
       while (toMark.size > 0) {
         const batch = [...toMark].slice(0, RECONCILE_BATCH);
         for (const [id] of batch) toMark.delete(id);
+        marksInFlight = batch.length;
         try {
           await withDeadline(markInboundAnswered(db, batch.map(([, entry]) => entry)), cfg.timeoutMs * 4, 'inbound answered');
+          marksInFlight = 0;
           markUp();
         } catch (error) {
+          marksInFlight = 0;
           // Put back, behind newer marks: a claim left `claimed` could be taken over after the lease.
           for (const [id, entry] of batch) if (!toMark.has(id)) toMark.set(id, entry);
           markDown(error);
@@ -322,7 +327,7 @@ export function createInboundClaims(options: InboundClaimsOptions): InboundClaim
       timer = undefined;
     },
 
-    stats: () => ({ ...counters, unreconciled: unreconciled.size, remembered: remembered.size, answeredPending: toMark.size, databaseUp }),
+    stats: () => ({ ...counters, unreconciled: unreconciled.size, remembered: remembered.size, answeredPending: toMark.size + marksInFlight, databaseUp }),
   };
 }
 
