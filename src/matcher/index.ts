@@ -23,11 +23,9 @@ export interface MatcherParts {
   analyses: Map<string, string[]>;
 }
 
-/** Computes the parts `buildMatcher` would otherwise compute itself (same entries and lexicon, same result). */
-export function buildMatcherParts(entries: KnowledgeEntry[], data: MatcherData, weights: ScoringWeights = DEFAULT_WEIGHTS): MatcherParts {
-  const normalizer = createNormalizer(data);
-  const analyses = new Map<string, string[]>();
-  const analyse = (text: string): Analysis => {
+/** `normalizer.analyse` that keeps each text's terms in `analyses` and reuses them. */
+function remembering(normalizer: { analyse(text: string): Analysis }, analyses: Map<string, string[]>): (text: string) => Analysis {
+  return (text) => {
     let terms = analyses.get(text);
     if (!terms) {
       terms = normalizer.analyse(text).terms;
@@ -35,7 +33,12 @@ export function buildMatcherParts(entries: KnowledgeEntry[], data: MatcherData, 
     }
     return { terms };
   };
-  const index = buildScoringIndex(entries, analyse, weights);
+}
+
+/** Computes the parts `buildMatcher` would otherwise compute itself (same entries and lexicon, same result). */
+export function buildMatcherParts(entries: KnowledgeEntry[], data: MatcherData, weights: ScoringWeights = DEFAULT_WEIGHTS): MatcherParts {
+  const analyses = new Map<string, string[]>();
+  const index = buildScoringIndex(entries, remembering(createNormalizer(data), analyses), weights);
   return { classifierWeights: index.classifierWeights, analyses };
 }
 
@@ -148,15 +151,7 @@ export function buildRanker(
   const frozen = entries.map((e) => Object.freeze({ ...e }));
   const normalizer = createNormalizer(data);
   // Entry texts are analysed once and shared by the word index and the character view.
-  const analyses = parts?.analyses ?? new Map<string, string[]>();
-  const analyseEntryText = (text: string): Analysis => {
-    let terms = analyses.get(text);
-    if (!terms) {
-      terms = normalizer.analyse(text).terms;
-      analyses.set(text, terms);
-    }
-    return { terms };
-  };
+  const analyseEntryText = remembering(normalizer, parts?.analyses ?? new Map<string, string[]>());
   const index = buildScoringIndex(frozen, analyseEntryText, weights, parts ? { classifierWeights: parts.classifierWeights } : undefined);
   const phrasingsOf: string[][] = frozen.map(() => []);
   for (const p of index.phrasings) phrasingsOf[p.entry]?.push(p.text);

@@ -50,7 +50,8 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
     app = createApp({ log: bed.logs.log, readiness: [], routes: [channel.routes!] });
   });
 
-  const cloudChannel = (options: CloudChannelOptions) =>
+  /** A Cloud channel talking to `graphApi` (the shared fake by default), with extra settings on top. */
+  const cloudChannel = (options: CloudChannelOptions, graphApi: FakeGraphApi = graph, env: Record<string, string> = {}) =>
     createCloudChannel(
       bed.deps({
         WHATSAPP_MODE: 'cloud',
@@ -58,7 +59,8 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
         WHATSAPP_CLOUD_APP_SECRET: APP_SECRET,
         WHATSAPP_CLOUD_TOKEN: 'EAAGdeliverytesttoken',
         WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-        WHATSAPP_CLOUD_API_ROOT: `${graph.url}/v21.0`,
+        WHATSAPP_CLOUD_API_ROOT: `${graphApi.url}/v21.0`,
+        ...env,
       }),
       options,
     );
@@ -127,18 +129,7 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud delivery: Graph API failures and mal
   it('a message claimed by an instance that died before answering: its delivery is refused (503) inside the lease, answered once after it', async () => {
     const LEASE_MS = 1_000;
     const instance = (graphApi: FakeGraphApi) => {
-      const cloud = createCloudChannel(
-        bed.deps({
-          WHATSAPP_MODE: 'cloud',
-          WHATSAPP_CLOUD_VERIFY_TOKEN: 'verify-token-for-delivery-tests',
-          WHATSAPP_CLOUD_APP_SECRET: APP_SECRET,
-          WHATSAPP_CLOUD_TOKEN: 'EAAGdeliverytesttoken',
-          WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-          WHATSAPP_CLOUD_API_ROOT: `${graphApi.url}/v21.0`,
-          INBOUND_CLAIM_LEASE_MS: String(LEASE_MS),
-        }),
-        { retryDelayMs: 5 },
-      );
+      const cloud = cloudChannel({ retryDelayMs: 5 }, graphApi, { INBOUND_CLAIM_LEASE_MS: String(LEASE_MS) });
       return { cloud, app: createApp({ log: bed.logs.log, readiness: [], routes: [cloud.routes!] }) };
     };
     // The first instance claims the message, then hangs on the Graph API: as good as killed before its answer.
