@@ -14,7 +14,7 @@
  * server (a fresh database is made there).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,8 @@ const { values: args } = parseArgs({
     'max-old-space': { type: 'string', default: '192' },
     /** Netra's V8 young-generation semi-space in MB (node --max-semi-space-size); 0 for V8's default (grows from 1 MB up to 16 MB). */
     'semi-space': { type: 'string', default: '0' },
+    /** Write a V8 heap snapshot of Netra into bench/profiles after the last case (what the heap holds). */
+    'heap-snapshot': { type: 'boolean', default: false },
   },
 });
 const MESSAGES = Number(args.messages);
@@ -107,6 +109,22 @@ function drive(url: string, target: Target, amount: number, rate?: number): Prom
   });
 }
 
+/** Asks Netra for a heap snapshot (SIGUSR2) and waits until V8 has finished writing it. */
+async function heapSnapshot(child: ChildProcess, dir: string): Promise<void> {
+  const before = new Set(readdirSync(dir));
+  child.kill('SIGUSR2');
+  for (let i = 0; i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const written = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    // V8 writes the file in one go; its size stops changing when it is done.
+    if (written) {
+      const size = statSync(join(dir, written)).size;
+      await new Promise((r) => setTimeout(r, 1_000));
+      if (statSync(join(dir, written)).size === size) return void process.stderr.write(`  heap snapshot: bench/profiles/${written}\n`);
+    }
+  }
+}
+
 async function waitReady(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 1200; i++) {
     if (child.exitCode !== null) throw new Error('Netra exited during start-up');
@@ -147,10 +165,11 @@ async function benchNetra(driver: 'postgres' | 'pglite', sink: PlatformSink): Pr
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const profileDir = join(ROOT, 'bench', 'profiles');
-  if (args.profile) mkdirSync(profileDir, { recursive: true });
+  if (args.profile || args['heap-snapshot']) mkdirSync(profileDir, { recursive: true });
   const entry = args.tsx ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'];
   const nodeFlags = [
     ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(args['heap-snapshot'] ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${profileDir}`] : []),
     ...(Number(args['max-old-space']) > 0 ? [`--max-old-space-size=${Number(args['max-old-space'])}`] : []),
     ...(Number(args['semi-space']) > 0 ? [`--max-semi-space-size=${Number(args['semi-space'])}`] : []),
   ];
@@ -199,6 +218,7 @@ async function benchNetra(driver: 'postgres' | 'pglite', sink: PlatformSink): Pr
       rows.push({ server: `netra/${driver}`, target: `telegram @ ${RATE}/s`, ...figures, rssBeforeMb, rssAfterMb: rssMb(child.pid!), heapUsedMb: await heapUsedMb(url) });
       log(rows.at(-1)!);
     }
+    if (args['heap-snapshot']) await heapSnapshot(child, profileDir);
   } finally {
     await stopProcess(child);
     await dropDatabase();

@@ -101,7 +101,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
     const stats = resilienceStats({ queryLog: () => writer.stats(), inbound: () => inbound.stats() });
     const metrics = createMetrics(stats);
     const core = createCore({ knowledge: () => knowledge.current(), log: metrics.countDecisions(writer), feedbackSecret: userKeySecret });
-    const channels = createMessagingChannels({ config, core, database, knowledge: () => knowledge.current(), userKeySecret, log, inbound });
+    const channels = await createMessagingChannels({ config, core, database, knowledge: () => knowledge.current(), userKeySecret, log, inbound });
     let draining = false;
 
     // Embedded database: the CLI on this machine cannot open it while we run, so it calls us with this token.

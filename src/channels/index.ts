@@ -31,9 +31,9 @@ export function inboundClaimsOf(deps: ChannelDeps): InboundClaims {
 }
 
 /** The messaging channels the configuration turns on (the web chat is always on and mounted separately). */
-export function createMessagingChannels(deps: ChannelDeps): ChannelRuntime[] {
+export async function createMessagingChannels(deps: ChannelDeps): Promise<ChannelRuntime[]> {
   const channels: ChannelRuntime[] = [];
   if (deps.config.telegramMode !== 'off') channels.push(createTelegramChannel(deps));
-  if (deps.config.WHATSAPP_MODE !== 'off') channels.push(createWhatsAppChannel(deps));
+  if (deps.config.WHATSAPP_MODE !== 'off') channels.push(await createWhatsAppChannel(deps));
   return channels;
 }

@@ -1,13 +1,18 @@
 import type { ChannelDeps } from '../index.js';
 import type { ChannelRuntime } from '../types.js';
-import { createBaileysChannel } from './baileys-channel.js';
 import { createCloudChannel } from './cloud.js';
 
-/** The WhatsApp channel for WHATSAPP_MODE: Baileys (a linked device) or the official Cloud API webhook. */
-export function createWhatsAppChannel(deps: ChannelDeps): ChannelRuntime {
+/**
+ * The WhatsApp channel for WHATSAPP_MODE: Baileys (a linked device) or the official Cloud API webhook.
+ * Baileys is loaded only in its own mode: its protocol tables and code are tens of MB of heap that a
+ * Cloud-mode process would carry (and the collector would walk) for nothing.
+ */
+export async function createWhatsAppChannel(deps: ChannelDeps): Promise<ChannelRuntime> {
   switch (deps.config.WHATSAPP_MODE) {
-    case 'baileys':
+    case 'baileys': {
+      const { createBaileysChannel } = await import('./baileys-channel.js');
       return createBaileysChannel(deps);
+    }
     case 'cloud':
       return createCloudChannel(deps);
     case 'off':
@@ -15,4 +20,4 @@ export function createWhatsAppChannel(deps: ChannelDeps): ChannelRuntime {
   }
 }
 
-export { createBaileysChannel, createCloudChannel };
+export { createCloudChannel };

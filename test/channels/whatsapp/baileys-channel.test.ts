@@ -128,8 +128,8 @@ describe('Baileys channel', () => {
     expect(logins).toEqual([{ pairingCode: 'NETRA123' }]);
   });
 
-  it('is what createWhatsAppChannel builds for WHATSAPP_MODE=baileys, idle until started', () => {
-    const built = createWhatsAppChannel(bed.deps({ WHATSAPP_MODE: 'baileys' })) as BaileysChannel;
+  it('is what createWhatsAppChannel builds for WHATSAPP_MODE=baileys, idle until started', async () => {
+    const built = (await createWhatsAppChannel(bed.deps({ WHATSAPP_MODE: 'baileys' }))) as BaileysChannel;
     expect(built.name).toBe('whatsapp');
     expect(built.status()).toMatchObject({ status: 'standby', leader: false });
   });

@@ -314,8 +314,8 @@ describe.each(TEST_DRIVERS)('WhatsApp Cloud API webhook (%s)', (driver) => {
     for (const secret of [ACCESS_TOKEN, APP_SECRET, VERIFY_TOKEN, USER]) expect(logs).not.toContain(secret);
   });
 
-  it('is what createWhatsAppChannel builds for WHATSAPP_MODE=cloud', () => {
-    const built = createWhatsAppChannel(
+  it('is what createWhatsAppChannel builds for WHATSAPP_MODE=cloud', async () => {
+    const built = await createWhatsAppChannel(
       bed.deps({
         WHATSAPP_MODE: 'cloud',
         WHATSAPP_CLOUD_VERIFY_TOKEN: VERIFY_TOKEN,
