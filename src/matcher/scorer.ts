@@ -51,6 +51,8 @@ export const DEFAULT_WEIGHTS: ScoringWeights = {
 
 /** Entries whose phrasings are compared one by one (all of them in a knowledge base this small). */
 const MAX_CANDIDATES = 100;
+/** Up to this many entries, phrasings are also reached through per-feature postings (see `bestPhrasings`). */
+const SPARSE_PHRASINGS_UP_TO = 4 * MAX_CANDIDATES;
 
 export interface Phrasing {
   entry: number;
@@ -95,6 +97,8 @@ export function buildScoringIndex(
   analyse: (text: string) => Analysis,
   weights: ScoringWeights = DEFAULT_WEIGHTS,
   pretrained?: { classifierWeights: Float32Array | null },
+  /** Largest knowledge base that gets phrasing postings; tests set 0 to compare both ways of searching. */
+  sparsePhrasingsUpTo = SPARSE_PHRASINGS_UP_TO,
 ): ScoringIndex {
   const n = entries.length;
   // Feature ids: terms and term pairs share one numbering. Pairs are keyed by their terms' ids, not by
@@ -228,6 +232,12 @@ export function buildScoringIndex(
     for (let k = profileStart[e] ?? 0; k < (profileStart[e + 1] ?? 0); k++) entryWeight[profiles.ids[k] ?? 0] = 0;
   }
   const phrasingNorm = norms(phrasingVectors);
+  // Feature → phrasings that have it: in a small knowledge base, where every entry is a candidate, the
+  // question's features reach the phrasings that share a word faster than walking every phrasing (0.26 →
+  // 0.09 ms per match on 59 entries). A large one compares few candidates, which the walk does better:
+  // there the postings would only cost build time and memory.
+  const phrasingPostings = n <= sparsePhrasingsUpTo ? invert(phrasingVectors, featureCount) : undefined;
+  const phrasingEntry = Int32Array.from(phrasings, (p) => p.entry);
 
   const classifierValue = (f: number) => (isBigram[f] ? weights.classifierBigram : 1);
   // Training examples, entry by entry (phrasings, then keywords), built only when a classifier is trained.
@@ -305,6 +315,10 @@ export function buildScoringIndex(
   const profileScore = new Float64Array(n);
   const selectScratch = new Float64Array(n);
   const queryWeight = new Float64Array(featureCount);
+  const phrasingDot = new Float64Array(phrasings.length);
+  const touchedPhrasings = new Int32Array(phrasings.length);
+  const bestCos = new Float64Array(n);
+  const bestPhrasing = new Int32Array(n).fill(-1);
 
   const score = (query: QueryFeatures): Scored[] => {
     const queryNorm = Math.sqrt(query.normSquared);
@@ -327,29 +341,75 @@ export function buildScoringIndex(
     const candidates = Array.from(kept, (e) => ({ e, profile: profileScore[e] ?? 0 }));
 
     const probability = classifier?.probabilities(query.present);
+    bestPhrasings(query, queryNorm, candidates);
     const results: Scored[] = [];
     for (const { e, profile } of candidates) {
-      let bestCos = 0;
-      let bestPhrasing = -1;
-      for (let p = firstPhrasing[e] ?? 0; p < (firstPhrasing[e + 1] ?? 0); p++) {
-        let dot = 0;
-        for (let i = phrasingVectors.start[p] ?? 0; i < (phrasingVectors.start[p + 1] ?? 0); i++) {
-          dot += (queryWeight[phrasingVectors.ids[i] ?? 0] ?? 0) * (phrasingVectors.weights[i] ?? 0);
-        }
-        const cos = dot / (queryNorm * (phrasingNorm[p] || 1));
-        if (cos > bestCos) {
-          bestCos = cos;
-          bestPhrasing = p;
-        }
-      }
-      const retrieval = weights.phrasing * bestCos + (1 - weights.phrasing) * profile;
+      const retrieval = weights.phrasing * (bestCos[e] ?? 0) + (1 - weights.phrasing) * profile;
       const p = query.coverage * (probability?.[e] ?? 0);
       const s = (1 - classifierShare) * retrieval + classifierShare * p;
-      results.push({ entry: e, score: Math.min(1, s), phrasing: bestPhrasing, retrieval, probability: p });
+      results.push({ entry: e, score: Math.min(1, s), phrasing: bestPhrasing[e] ?? -1, retrieval, probability: p });
     }
     for (const f of query.known.keys()) queryWeight[f] = 0;
     return results.sort((a, b) => b.score - a.score || a.entry - b.entry);
   };
+
+  /**
+   * Each candidate's closest phrasing (cosine) into `bestCos` / `bestPhrasing`, found the cheaper of two
+   * ways with the same result: walking every phrasing of every candidate (few candidates, as in a large
+   * knowledge base), or summing the postings of the question's features (a small one, where every entry
+   * is a candidate but most phrasings share no word with the question). Ties go to the earlier phrasing.
+   */
+  function bestPhrasings(query: QueryFeatures, queryNorm: number, candidates: readonly { e: number }[]): void {
+    let walkCost = 0;
+    for (const { e } of candidates) {
+      bestCos[e] = 0;
+      bestPhrasing[e] = -1;
+      walkCost += phrasingStart.at(firstPhrasing[e + 1] ?? 0) - phrasingStart.at(firstPhrasing[e] ?? 0);
+    }
+    let postingCost = Infinity;
+    if (phrasingPostings) {
+      postingCost = 0;
+      for (const f of query.known.keys()) postingCost += (phrasingPostings.start[f + 1] ?? 0) - (phrasingPostings.start[f] ?? 0);
+    }
+    if (walkCost <= postingCost || !phrasingPostings) {
+      for (const { e } of candidates) {
+        for (let p = firstPhrasing[e] ?? 0; p < (firstPhrasing[e + 1] ?? 0); p++) {
+          let dot = 0;
+          for (let i = phrasingVectors.start[p] ?? 0; i < (phrasingVectors.start[p + 1] ?? 0); i++) {
+            dot += (queryWeight[phrasingVectors.ids[i] ?? 0] ?? 0) * (phrasingVectors.weights[i] ?? 0);
+          }
+          offer(e, p, dot / (queryNorm * (phrasingNorm[p] || 1)));
+        }
+      }
+      return;
+    }
+    let touchedCount = 0;
+    for (const [f, qw] of query.known) {
+      for (let i = phrasingPostings.start[f] ?? 0; i < (phrasingPostings.start[f + 1] ?? 0); i++) {
+        const p = phrasingPostings.ids[i] ?? 0;
+        if (phrasingDot[p] === 0) touchedPhrasings[touchedCount++] = p;
+        phrasingDot[p] = (phrasingDot[p] ?? 0) + qw * (phrasingPostings.weights[i] ?? 0);
+      }
+    }
+    // Entries not among the candidates are never read, so their phrasings may update freely.
+    for (let i = 0; i < touchedCount; i++) {
+      const p = touchedPhrasings[i] ?? 0;
+      const e = phrasingEntry[p] ?? 0;
+      const cos = (phrasingDot[p] ?? 0) / (queryNorm * (phrasingNorm[p] || 1));
+      phrasingDot[p] = 0;
+      if (cos > (bestCos[e] ?? 0) || (cos === bestCos[e] && cos > 0 && p < (bestPhrasing[e] ?? -1))) {
+        bestCos[e] = cos;
+        bestPhrasing[e] = p;
+      }
+    }
+  }
+
+  function offer(e: number, p: number, cos: number): void {
+    if (cos > (bestCos[e] ?? 0)) {
+      bestCos[e] = cos;
+      bestPhrasing[e] = p;
+    }
+  }
 
   function* termFrequencies(): Iterable<[string, number]> {
     for (const [term, id] of termIds) yield [term, documentFrequency[id] ?? 0];
