@@ -115,6 +115,7 @@ export async function startNetra(config: Config, log: Logger, options: StartOpti
       ...(localAdminToken ? { localAdminToken } : {}),
       ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
       serverUrl: () => serverUrl,
+      trustProxy: parseTrustProxy(config.TRUST_PROXY),
       whatsapp: { mode: config.WHATSAPP_MODE, ...(baileys ? { status: () => baileys.status() } : {}) },
       onPublished,
       knowledge: () => knowledge.current(),

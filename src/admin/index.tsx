@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/client.js';
+import type { TrustProxy } from '../http/client-ip.js';
 import type { MatcherWorker } from '../kb/matcher-worker.js';
 import type { KnowledgeSnapshot } from '../kb/snapshot.js';
 import type { Logger } from '../logger.js';
@@ -30,6 +31,8 @@ export interface AdminDeps {
   publicBaseUrl?: string;
   /** The server's own URL (known after listen), for set-password links when PUBLIC_BASE_URL is unset. */
   serverUrl?: () => string;
+  /** Which proxies may name the client address (TRUST_PROXY): the per-address login limit counts the client, not the proxy. */
+  trustProxy?: TrustProxy;
   /** Clock of sessions, links and login limits (tests move it). */
   now?: () => Date;
   sessionPolicy?: SessionPolicy;

@@ -9,6 +9,7 @@ import type { Role } from '../../src/admin/types.js';
 import { reportRoutes } from '../../src/analytics/routes.js';
 import type { Db } from '../../src/db/client.js';
 import { auditLog, loginAttempts, sessions } from '../../src/db/schema.js';
+import { parseTrustProxy } from '../../src/http/client-ip.js';
 import { createApp } from '../../src/server.js';
 import { bearerFor, createTestAccount, type TestAccount } from '../helpers/admin.js';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '../helpers/database.js';
@@ -109,6 +110,25 @@ describe.each(TEST_DRIVERS)('console accounts and sessions (%s)', (driver) => {
     for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perAddress; i++) await login(`orang${i}@contoh.go.id`, 'salah-salah-salah');
     const account = await createTestAccount(db, 'editor');
     expect((await login(account.email, account.password)).status).toBe(429);
+  }, 300_000);
+
+  it('counts the client behind a trusted proxy, not the proxy, and ignores X-Forwarded-For from an untrusted peer', async () => {
+    const deps = { db, log: logs.log, now: () => clock, trustProxy: parseTrustProxy('1') };
+    const proxied = createApp({ log: logs.log, readiness: [], routes: [adminRoutes(deps)] });
+    const from = (client: string, email: string, password: string) =>
+      proxied.request('/admin/login', { method: 'POST', body: new URLSearchParams({ email, password }), headers: { ...HTML, 'x-forwarded-for': client } });
+    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perAddress; i++) await from('203.0.113.5', `orang${i}@contoh.go.id`, 'salah-salah-salah');
+    const account = await createTestAccount(db, 'editor');
+    expect((await from('203.0.113.5', account.email, account.password)).status).toBe(429);
+    // Another person behind the same proxy still gets in.
+    expect((await from('198.51.100.7', account.email, account.password)).status).toBe(303);
+    // Without a trusted proxy the header is the client's own word: a new value each time does not reset the count.
+    await db.delete(loginAttempts);
+    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perAddress; i++) {
+      await app.request('/admin/login', { method: 'POST', body: new URLSearchParams({ email: `lagi${i}@contoh.go.id`, password: 'salah-salah-salah' }), headers: { ...HTML, 'x-forwarded-for': `192.0.2.${i}` } });
+    }
+    const spoofed = await app.request('/admin/login', { method: 'POST', body: new URLSearchParams({ email: account.email, password: account.password }), headers: { ...HTML, 'x-forwarded-for': '192.0.2.250' } });
+    expect(spoofed.status).toBe(429);
   }, 300_000);
 
   it('ends a session after the idle time and at the absolute expiry', async () => {

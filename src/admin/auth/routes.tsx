@@ -1,6 +1,6 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { clientIp } from '../../http/client-ip.js';
 import type { AdminDeps } from '../index.js';
 import { recordAudit } from '../audit.js';
 import type { AdminEnv } from '../types.js';
@@ -20,15 +20,6 @@ const LINK_INVALID = 'Tautan ini sudah dipakai, sudah kedaluwarsa, atau tidak di
 export function safeNext(value: unknown): string {
   if (typeof value !== 'string' || !/^\/admin(?:[/?#]|$)/.test(value) || value.includes('//') || value.includes('\\')) return '/admin';
   return value;
-}
-
-/** The client's address for the per-address login limit (the direct peer; behind a proxy, the proxy). */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 const anonymous = { id: 'anonymous', name: 'Tidak dikenal' };
@@ -63,7 +54,8 @@ export function loginPages(admin: Hono<AdminEnv>, deps: AdminDeps): void {
     const email = (typeof form.email === 'string' ? form.email : '').trim().toLowerCase().slice(0, 254);
     const password = typeof form.password === 'string' ? form.password : '';
     const next = safeNext(form.next);
-    const address = clientAddress(c);
+    // Behind a trusted proxy the client, not the proxy: otherwise one person's failures lock everyone out.
+    const address = clientIp(c, deps.trustProxy ?? { kind: 'none' });
     const keys = { account: accountKey(email), address: addressKey(address) };
     const at = now();
     const refuse = (message: string, status: 401 | 429) => c.html(<LoginPage email={email} next={next} error={message} />, status);
