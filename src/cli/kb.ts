@@ -62,8 +62,9 @@ async function main(): Promise<number> {
         onServer: (server) => server.request<KnowledgeBundle>('GET', '/api/admin/kb/export'),
       });
       const result = await writeBundle(bundle, values.out ?? dir);
-      console.log(`Ditulis: ${result.written.length}, tidak berubah: ${result.unchanged.length}.`);
+      console.log(`Ditulis: ${result.written.length}, tidak berubah: ${result.unchanged.length}, dihapus (diarsipkan di konsol): ${result.removed.length}.`);
       for (const path of result.written) console.log(`  ${path}`);
+      for (const path of result.removed) console.log(`  dihapus: ${path}`);
       return 0;
     }
     default:

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { importDocuments, liveCategories, liveTexts } from './documents.js';
 import { exportEntries } from './export.js';
 import { loadKnowledgeDir, type LoadedKnowledge } from './load.js';
-import { importKnowledgeFiles, loadLiveEntries, type LiveEntry } from './repository.js';
+import { importKnowledgeFiles, loadArchivedEntries, loadLiveEntries, type EntryFileRef, type LiveEntry } from './repository.js';
 import { documentFiles } from './service.js';
 import type { CategoryInfo } from './snapshot.js';
 import type { ChatTexts } from './types.js';
@@ -16,16 +16,19 @@ export interface KnowledgeBundle {
   entries: LiveEntry[];
   texts: ChatTexts;
   categories: CategoryInfo[];
+  /** Entries archived in the console, whose files are removed (absent from a server older than this field). */
+  archived?: EntryFileRef[];
 }
 
 export async function liveBundle(db: Db): Promise<KnowledgeBundle> {
-  const [entries, texts, categories] = await Promise.all([loadLiveEntries(db), liveTexts(db), liveCategories(db)]);
-  return { entries, texts, categories };
+  const [entries, texts, categories, archived] = await Promise.all([loadLiveEntries(db), liveTexts(db), liveCategories(db), loadArchivedEntries(db)]);
+  return { entries, texts, categories, archived };
 }
 
 export interface WriteResult {
   written: string[];
   unchanged: string[];
+  removed: string[];
 }
 
 /**
@@ -34,7 +37,7 @@ export interface WriteResult {
  * comments and layout); only what changed in the console is written.
  */
 export async function writeBundle(bundle: KnowledgeBundle, dir: string): Promise<WriteResult> {
-  const result = await exportEntries(bundle.entries, dir);
+  const result = await exportEntries(bundle.entries, dir, bundle.archived ?? []);
   const put = async (path: string, same: (current: string) => boolean, text: string) => {
     const full = join(dir, path);
     const current = await readFile(full, 'utf8').catch(() => null);

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { kbAudit, kbEntries, kbEntryVersions } from '../db/schema.js';
 import type { KnowledgeFile } from './load.js';
@@ -69,6 +69,23 @@ export async function loadLiveEntries(db: Db): Promise<LiveEntry[]> {
     .where(isNull(kbEntries.archivedAt))
     .orderBy(kbEntries.id);
   return rows.map((r) => ({ entry: withSourceKinds(r.data), version: r.version, sourceText: r.sourceText }));
+}
+
+/** Where an entry's file lives: `<category>/<id>.md`. */
+export interface EntryFileRef {
+  id: string;
+  category: string;
+}
+
+/** Archived entries with the category of their last version: `kb export` removes their files. */
+export async function loadArchivedEntries(db: Db): Promise<EntryFileRef[]> {
+  const rows = await db
+    .select({ id: kbEntries.id, data: kbEntryVersions.data })
+    .from(kbEntries)
+    .innerJoin(kbEntryVersions, and(eq(kbEntryVersions.entryId, kbEntries.id), eq(kbEntryVersions.version, kbEntries.currentVersion)))
+    .where(isNotNull(kbEntries.archivedAt))
+    .orderBy(kbEntries.id);
+  return rows.map((r) => ({ id: r.id, category: r.data.category }));
 }
 
 /** Versions stored before sources had a kind keep showing them as before: under "Dasar hukum". */

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kbEntries, kbEntryVersions } from '../../src/db/schema.js';
 import { exportEntries } from '../../src/kb/export.js';
+import { liveBundle, writeBundle } from '../../src/kb/files-sync.js';
 import { loadKnowledgeDir } from '../../src/kb/load.js';
 import { importKnowledgeFiles, loadLiveEntries } from '../../src/kb/repository.js';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '../helpers/database.js';
@@ -82,6 +83,41 @@ describe.each(TEST_DRIVERS)('knowledge import and export on %s', (driver) => {
     expect(exported.written).toContain(file.path);
     const reloaded = (await loadKnowledgeDir(dir)).files.find((f) => f.entry.id === file.entry.id)!;
     expect(reloaded.entry).toEqual(edited);
+  });
+
+  it('removes the file of an entry archived in the console, so a fresh database does not bring it back', async () => {
+    const dir = copyOfKnowledge();
+    const loaded = await loadKnowledgeDir(dir);
+    const archived = loaded.files[3]!;
+    const db = testDb.database.db;
+    await db.update(kbEntries).set({ archivedAt: new Date() }).where(eq(kbEntries.id, archived.entry.id));
+
+    const result = await writeBundle(await liveBundle(db), dir);
+    expect(result.removed).toEqual([archived.path]);
+    expect(existsSync(join(dir, archived.path))).toBe(false);
+    expect(existsSync(join(dir, loaded.files[4]!.path))).toBe(true);
+
+    const fresh = await openTestDatabase(driver);
+    try {
+      const reloaded = await loadKnowledgeDir(dir);
+      await importKnowledgeFiles(fresh.database.db, reloaded.files);
+      const ids = (await loadLiveEntries(fresh.database.db)).map((l) => l.entry.id);
+      expect(ids).not.toContain(archived.entry.id);
+      expect(ids).toHaveLength(loaded.files.length - 1);
+    } finally {
+      await fresh.cleanup();
+      await db.update(kbEntries).set({ archivedAt: null }).where(eq(kbEntries.id, archived.entry.id));
+    }
+  });
+
+  it('leaves a file at an archived entry’s path alone when it holds another entry', async () => {
+    const dir = copyOfKnowledge();
+    const other = (await loadKnowledgeDir(dir)).files[5]!;
+    const path = `${other.entry.category}/bukan-ini.md`;
+    writeFileSync(join(dir, path), other.rawText);
+    const result = await exportEntries([], dir, [{ id: 'bukan-ini', category: other.entry.category }]);
+    expect(result.removed).toEqual([]);
+    expect(existsSync(join(dir, path))).toBe(true);
   });
 
   it('reads a version stored before sources had a kind with every source under "Dasar hukum"', async () => {
