@@ -1,4 +1,4 @@
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { kbDocuments, kbDocumentVersions } from '../db/schema.js';
 import { recordAudit } from '../admin/audit.js';
@@ -83,6 +83,29 @@ async function liveDocuments(db: Executor, where: ReturnType<typeof eq>): Promis
 export async function liveTextHeads(db: Executor): Promise<DocumentHead<string>[]> {
   const rows = await liveDocuments(db, like(kbDocuments.key, 'text:%'));
   return rows.map((r) => ({ ...r, key: r.key.slice('text:'.length), data: (r.data as { text: string }).text }));
+}
+
+/** One stored version of a document. */
+export interface DocumentVersion {
+  version: number;
+  data: unknown;
+  author: string;
+  at: Date;
+}
+
+/** The newest `perKey` versions of each document, plus the one before them (what the oldest shown changed), newest first. */
+export async function documentVersions(db: Executor, keys: string[], perKey: number): Promise<Map<string, DocumentVersion[]>> {
+  const byKey = new Map<string, DocumentVersion[]>(keys.map((k) => [k, []]));
+  if (keys.length === 0) return byKey;
+  const rows = await db
+    .select({ key: kbDocumentVersions.key, version: kbDocumentVersions.version, data: kbDocumentVersions.data, author: kbDocumentVersions.author, at: kbDocumentVersions.createdAt })
+    .from(kbDocumentVersions)
+    .innerJoin(kbDocuments, eq(kbDocuments.key, kbDocumentVersions.key))
+    // Versions of a document are numbered 1, 2, … with no gaps: the newest perKey + 1 start here.
+    .where(and(inArray(kbDocumentVersions.key, keys), sql`${kbDocumentVersions.version} > ${kbDocuments.currentVersion} - ${perKey + 1}`))
+    .orderBy(kbDocumentVersions.key, desc(kbDocumentVersions.version));
+  for (const { key, ...version } of rows) byKey.get(key)?.push(version);
+  return byKey;
 }
 
 export async function liveTexts(db: Executor): Promise<ChatTexts> {

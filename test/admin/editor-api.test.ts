@@ -167,6 +167,26 @@ describe('knowledge editor API and pages', { timeout: 240_000 }, () => {
     expect(audit.map((a) => a.action)).toContain('text.save');
   });
 
+  it('shows each text and the category list with their latest versions and what each changed', async () => {
+    const texts = (await (await call('GET', '/api/admin/texts', as.admin)).json()) as { texts: { name: string; version: number }[] };
+    const fallback = texts.texts.find((t) => t.name === 'fallback')!;
+    expect((await call('PUT', '/api/admin/texts/fallback', as.admin, { text: 'Maaf, Netra belum tahu jawabannya.', version: fallback.version })).status).toBe(200);
+    const page = await (await call('GET', '/admin/texts', as.admin)).text();
+    const history = /<details class="doc-history" id="riwayat-fallback">([\s\S]*?)<\/details>/.exec(page)?.[1] ?? '';
+    expect(history).toContain(`Versi ${fallback.version + 1}</strong> (berlaku)`);
+    expect(history).toContain('Maaf, Netra belum tahu jawabannya.');
+    expect(history).toMatch(/class="removed"/);
+    expect(history).toMatch(new RegExp(`Versi ${fallback.version}</strong> ·`));
+
+    const categories = (await (await call('GET', '/api/admin/categories', as.admin)).json()) as { categories: { id: string; title: string }[]; version: number };
+    const renamed = categories.categories.map((c, i) => (i === 0 ? { ...c, title: `${c.title} (uji riwayat)` } : c));
+    expect((await call('PUT', '/api/admin/categories', as.admin, { categories: renamed, version: categories.version })).status).toBe(200);
+    const categoriesPage = await (await call('GET', '/admin/categories', as.admin)).text();
+    expect(categoriesPage).toContain(`Versi ${categories.version + 1}</strong> (berlaku)`);
+    const html = (text: string) => text.replace(/&/g, '&amp;');
+    expect(categoriesPage).toContain(html(`${categories.categories[0]!.id} — ${categories.categories[0]!.title} (uji riwayat)`));
+  });
+
   it('previews a draft exactly as the channels render it, with the 900-character count', async () => {
     const res = await call('POST', '/api/admin/preview', as.editor, { id: ID, title: 'Pratinjau', verdict: 'boleh', answer: '**Boleh**, dengan syarat.', sources: [{ title: 'PP 94/2021', ref: 'Pasal 5', kind: 'regulation' }], baseVersion: 1 });
     const preview = (await res.json()) as { characters: number; limit: number; telegram: { html: string }[]; whatsapp: string; web: { entry: { verdictLabel: string }; sources: unknown[] }; changes: { field: string }[] };

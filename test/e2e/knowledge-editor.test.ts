@@ -105,4 +105,30 @@ describe.runIf(hasChromium)('knowledge editor in a real browser', { timeout: 300
     await review.waitForURL(/approved=/);
     expect(await webChatAnswer(question)).toContain('Berfoto bersama calon (usulan editor)');
   });
+
+  it('an admin edits a chat text and the category list, and reads what each version changed', async () => {
+    const page = await admin.newPage();
+    await page.goto(`${server.url}/admin/texts`);
+    const welcome = page.locator('#text-welcome');
+    const textarea = welcome.locator('textarea');
+    await textarea.fill(`${await textarea.inputValue()}\nKetik pertanyaan Anda kapan saja.`);
+    await welcome.getByRole('button', { name: 'Simpan dan terbitkan' }).click();
+    await page.waitForURL(/saved=/);
+    const history = page.locator('#riwayat-welcome');
+    await history.locator('summary').click();
+    expect(await history.locator('li').first().textContent()).toContain('(berlaku)');
+    expect(await history.locator('li').first().locator('.added').textContent()).toContain('Ketik pertanyaan Anda kapan saja.');
+    await history.scrollIntoViewIfNeeded();
+    await shoot(page, 'texts-history', '#text-welcome');
+
+    await page.goto(`${server.url}/admin/categories`);
+    const title = page.locator('#c-title-0');
+    await title.fill(`${await title.inputValue()} (uji)`);
+    await page.getByRole('button', { name: 'Simpan dan terbitkan' }).click();
+    await page.waitForURL(/saved=/);
+    await page.locator('#riwayat summary').click();
+    expect(await page.locator('#riwayat li').first().textContent()).toContain('(uji)');
+    await page.locator('#riwayat').scrollIntoViewIfNeeded();
+    await shoot(page, 'categories-history', '#riwayat');
+  });
 });

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { diffEntries } from '../../kb/diff.js';
-import { liveCategories, liveCategoriesHead, liveTextHeads } from '../../kb/documents.js';
+import { categoriesHistory, textHistory, type HistoryItem } from '../../kb/document-history.js';
+import { CATEGORIES_KEY, documentVersions, liveCategories, liveCategoriesHead, liveTextHeads, textKey, type DocumentHead } from '../../kb/documents.js';
 import type { FieldProblem } from '../../kb/entry-check.js';
 import { entryHistory, entryVersion, getEntry, listEntries, revertEntry, saveCategories, saveEntry, saveText, setEntryArchived } from '../../kb/editor.js';
 import { approveProposal, rejectProposal, type ProposalStatus } from '../../kb/proposals.js';
@@ -21,6 +22,8 @@ import { ProposalsPage } from './views/proposals.js';
 const editors = requireRole('admin', 'editor');
 const admins = requireRole('admin');
 const ID = '{[a-z0-9-]+}';
+/** Versions of a chat text or of the category list shown on their pages, newest first. */
+const DOCUMENT_HISTORY_LENGTH = 20;
 
 type Ctx = Context<AdminEnv>;
 type FormBody = Record<string, string | File | (string | File)[]>;
@@ -202,9 +205,21 @@ export function editorPages(deps: EditorDeps): Hono<AdminEnv> {
     return c.html(<ProposalsPage actor={c.get('actor')} views={views} status="pending" notice={{ kind: 'error', text }} />, result.status === 'not-found' ? 404 : 409);
   });
 
+  /** Each text's latest versions with what each changed, by text name. */
+  async function textHistories(texts: DocumentHead<string>[]): Promise<Record<string, HistoryItem[]>> {
+    const versions = await documentVersions(deps.db, texts.map((t) => textKey(t.key)), DOCUMENT_HISTORY_LENGTH);
+    return Object.fromEntries(texts.map((t) => [t.key, textHistory(versions.get(textKey(t.key)) ?? [], DOCUMENT_HISTORY_LENGTH)]));
+  }
+
+  async function categoryHistory(): Promise<HistoryItem[]> {
+    const versions = await documentVersions(deps.db, [CATEGORIES_KEY], DOCUMENT_HISTORY_LENGTH);
+    return categoriesHistory(versions.get(CATEGORIES_KEY) ?? [], DOCUMENT_HISTORY_LENGTH);
+  }
+
   pages.get('/admin/texts', editors, async (c) => {
     const notice = noticeFrom(c);
-    return c.html(<TextsPage actor={c.get('actor')} texts={await liveTextHeads(deps.db)} {...(notice ? { notice } : {})} />);
+    const texts = await liveTextHeads(deps.db);
+    return c.html(<TextsPage actor={c.get('actor')} texts={texts} histories={await textHistories(texts)} {...(notice ? { notice } : {})} />);
   });
 
   pages.post('/admin/texts/:name', editors, async (c) => {
@@ -218,13 +233,14 @@ export function editorPages(deps: EditorDeps): Hono<AdminEnv> {
     if (result.status === 'proposed') return c.redirect('/admin/texts?proposed=1', 303);
     const notice = failureNotice(result);
     const problems = result.status === 'invalid' ? result.problems : [];
-    return c.html(<TextsPage actor={c.get('actor')} texts={await liveTextHeads(deps.db)} failed={{ name, text, problems }} {...(notice ? { notice } : {})} />, result.status === 'conflict' ? 409 : 422);
+    const texts = await liveTextHeads(deps.db);
+    return c.html(<TextsPage actor={c.get('actor')} texts={texts} histories={await textHistories(texts)} failed={{ name, text, problems }} {...(notice ? { notice } : {})} />, result.status === 'conflict' ? 409 : 422);
   });
 
   pages.get('/admin/categories', editors, async (c) => {
     const head = await liveCategoriesHead(deps.db);
     const notice = noticeFrom(c);
-    return c.html(<CategoriesPage actor={c.get('actor')} head={head} rows={head?.data ?? []} problems={[]} {...(notice ? { notice } : {})} />);
+    return c.html(<CategoriesPage actor={c.get('actor')} head={head} rows={head?.data ?? []} problems={[]} history={await categoryHistory()} {...(notice ? { notice } : {})} />);
   });
 
   pages.post('/admin/categories', editors, async (c) => {
@@ -241,7 +257,7 @@ export function editorPages(deps: EditorDeps): Hono<AdminEnv> {
     const notice = failureNotice(result);
     const head = await liveCategoriesHead(deps.db);
     return c.html(
-      <CategoriesPage actor={c.get('actor')} head={head} rows={rows} problems={result.status === 'invalid' ? result.problems : []} {...(notice ? { notice } : {})} />,
+      <CategoriesPage actor={c.get('actor')} head={head} rows={rows} problems={result.status === 'invalid' ? result.problems : []} history={await categoryHistory()} {...(notice ? { notice } : {})} />,
       result.status === 'conflict' ? 409 : 422,
     );
   });

@@ -1,9 +1,11 @@
-import type { FieldProblem } from '../../../kb/entry-check.js';
+import type { HistoryItem } from '../../../kb/document-history.js';
 import type { DocumentHead } from '../../../kb/documents.js';
+import type { FieldProblem } from '../../../kb/entry-check.js';
 import type { CategoryInfo } from '../../../kb/snapshot.js';
 import { formatJakarta } from '../../../kb/versioned.js';
 import type { Actor } from '../../types.js';
 import { Layout } from '../../views/layout.js';
+import { DiffView } from './diff-view.js';
 import type { Notice } from './entry-page.js';
 
 /** What each chat text is for, in the words an HR officer uses. */
@@ -16,6 +18,29 @@ export const TEXT_LABELS: Record<string, string> = {
   privasi: 'Privasi (/privasi)',
 };
 
+/** The latest versions of a text or of the category list, each with what it changed; folded until opened. */
+function DocumentHistory({ items, current, id }: { items: HistoryItem[]; current: number; id: string }) {
+  if (items.length === 0) return null;
+  return (
+    <details class="doc-history" id={id}>
+      <summary>
+        Riwayat versi ({items.length === 1 ? '1 versi' : `${items.length} versi terakhir`})
+      </summary>
+      <ol class="doc-history-list">
+        {items.map((item) => (
+          <li>
+            <p class="hint">
+              <strong>Versi {item.version}</strong>
+              {item.version === current ? ' (berlaku)' : ''} · {item.author}, {formatJakarta(item.at)}
+            </p>
+            <DiffView changes={item.changes} empty="Isinya sama dengan versi sebelumnya." />
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
 function NoticeBox({ notice }: { notice?: Notice | undefined }) {
   if (!notice) return null;
   return (
@@ -25,7 +50,14 @@ function NoticeBox({ notice }: { notice?: Notice | undefined }) {
   );
 }
 
-export function TextsPage(props: { actor: Actor; texts: DocumentHead<string>[]; notice?: Notice; failed?: { name: string; text: string; problems: FieldProblem[] } }) {
+export function TextsPage(props: {
+  actor: Actor;
+  texts: DocumentHead<string>[];
+  /** Each text's latest versions, by name. */
+  histories?: Record<string, HistoryItem[]>;
+  notice?: Notice;
+  failed?: { name: string; text: string; problems: FieldProblem[] };
+}) {
   const { actor } = props;
   const csrf = actor.csrfToken ?? '';
   return (
@@ -60,6 +92,7 @@ export function TextsPage(props: { actor: Actor; texts: DocumentHead<string>[]; 
             <div class="actions">
               <button type="submit">{actor.role === 'admin' ? 'Simpan dan terbitkan' : 'Kirim usulan'}</button>
             </div>
+            <DocumentHistory items={props.histories?.[t.key] ?? []} current={t.version} id={`riwayat-${t.key}`} />
           </form>
         );
       })}
@@ -67,7 +100,15 @@ export function TextsPage(props: { actor: Actor; texts: DocumentHead<string>[]; 
   );
 }
 
-export function CategoriesPage(props: { actor: Actor; head: DocumentHead<CategoryInfo[]> | null; rows: CategoryInfo[]; problems: FieldProblem[]; notice?: Notice }) {
+export function CategoriesPage(props: {
+  actor: Actor;
+  head: DocumentHead<CategoryInfo[]> | null;
+  rows: CategoryInfo[];
+  problems: FieldProblem[];
+  /** The list's latest versions. */
+  history?: HistoryItem[];
+  notice?: Notice;
+}) {
   const { actor, problems } = props;
   const csrf = actor.csrfToken ?? '';
   const rows = [...props.rows, { id: '', title: '' }];
@@ -125,6 +166,11 @@ export function CategoriesPage(props: { actor: Actor; head: DocumentHead<Categor
           <button type="submit">{actor.role === 'admin' ? 'Simpan dan terbitkan' : 'Kirim usulan'}</button>
         </div>
       </form>
+      {props.history?.length ? (
+        <section class="card">
+          <DocumentHistory items={props.history} current={props.head?.version ?? 0} id="riwayat" />
+        </section>
+      ) : null}
     </Layout>
   );
 }
