@@ -69,3 +69,20 @@ export function invert(packed: Packed, featureCount: number): Packed {
   }
   return { start, ids, weights };
 }
+
+/**
+ * Adds each query feature's weight times its postings' weights into `sums` (by item), and lists each item
+ * the first time it is reached in `touched`. Returns how many items were reached. `sums` must be all zero
+ * for the items about to be reached; the caller reads and clears them.
+ */
+export function sumPostings(postings: Packed, query: ReadonlyMap<number, number>, sums: Float64Array, touched: Int32Array): number {
+  let count = 0;
+  for (const [f, weight] of query) {
+    for (let i = postings.start[f] ?? 0; i < (postings.start[f + 1] ?? 0); i++) {
+      const item = postings.ids[i] ?? 0;
+      if (sums[item] === 0) touched[count++] = item;
+      sums[item] = (sums[item] ?? 0) + weight * (postings.weights[i] ?? 0);
+    }
+  }
+  return count;
+}

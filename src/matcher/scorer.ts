@@ -1,7 +1,7 @@
 import type { KnowledgeEntry } from '../kb/types.js';
 import { classifierFits, classifierFromWeights, trainClassifier } from './classifier.js';
 import { createSpeller } from './fuzzy.js';
-import { IntBuffer, invert, norms, type Packed } from './packed.js';
+import { IntBuffer, invert, norms, sumPostings, type Packed } from './packed.js';
 import { PairTable } from './pair-table.js';
 import type { Analysis } from './normalize.js';
 
@@ -323,15 +323,8 @@ export function buildScoringIndex(
   const score = (query: QueryFeatures): Scored[] => {
     const queryNorm = Math.sqrt(query.normSquared);
     if (queryNorm === 0 || query.known.size === 0) return [];
-    let touchedCount = 0;
-    for (const [f, qw] of query.known) {
-      queryWeight[f] = qw;
-      for (let i = profilePostings.start[f] ?? 0; i < (profilePostings.start[f + 1] ?? 0); i++) {
-        const e = profilePostings.ids[i] ?? 0;
-        if (profileDot[e] === 0) touched[touchedCount++] = e;
-        profileDot[e] = (profileDot[e] ?? 0) + qw * (profilePostings.weights[i] ?? 0);
-      }
-    }
+    for (const [f, qw] of query.known) queryWeight[f] = qw;
+    const touchedCount = sumPostings(profilePostings, query.known, profileDot, touched);
     for (let i = 0; i < touchedCount; i++) {
       const e = touched[i] ?? 0;
       profileScore[e] = (profileDot[e] ?? 0) / (queryNorm * (profileNorm[e] || 1));
@@ -383,14 +376,7 @@ export function buildScoringIndex(
       }
       return;
     }
-    let touchedCount = 0;
-    for (const [f, qw] of query.known) {
-      for (let i = phrasingPostings.start[f] ?? 0; i < (phrasingPostings.start[f + 1] ?? 0); i++) {
-        const p = phrasingPostings.ids[i] ?? 0;
-        if (phrasingDot[p] === 0) touchedPhrasings[touchedCount++] = p;
-        phrasingDot[p] = (phrasingDot[p] ?? 0) + qw * (phrasingPostings.weights[i] ?? 0);
-      }
-    }
+    const touchedCount = sumPostings(phrasingPostings, query.known, phrasingDot, touchedPhrasings);
     // Entries not among the candidates are never read, so their phrasings may update freely.
     for (let i = 0; i < touchedCount; i++) {
       const p = touchedPhrasings[i] ?? 0;

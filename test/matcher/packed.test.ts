@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IntBuffer, invert, norms, type Packed } from '../../src/matcher/packed.js';
+import { IntBuffer, invert, norms, sumPostings, type Packed } from '../../src/matcher/packed.js';
 
 describe('IntBuffer', () => {
   it('keeps every value in order while it grows past its first capacity', () => {
@@ -32,5 +32,14 @@ describe('packed vectors', () => {
     expect(Array.from(postings.start)).toEqual([0, 0, 1, 3]);
     expect(Array.from(postings.ids)).toEqual([0, 0, 1]);
     expect(Array.from(postings.weights)).toEqual([3, 4, 1]);
+  });
+
+  it('sums a query over the postings, listing each item reached once', () => {
+    const postings = invert(packed, 3);
+    const sums = new Float64Array(2);
+    const touched = new Int32Array(2);
+    const count = sumPostings(postings, new Map([[2, 10], [1, 1]]), sums, touched);
+    expect(Array.from(touched.subarray(0, count)).sort()).toEqual([0, 1]);
+    expect(Array.from(sums)).toEqual([4 * 10 + 3 * 1, 1 * 10]);
   });
 });
